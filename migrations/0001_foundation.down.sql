@@ -1,0 +1,11 @@
+DROP TABLE audit_log;
+DROP TABLE rate_limits;
+DROP TABLE community_members;
+DROP TABLE community_partners;
+DROP TABLE communities;
+DROP TABLE invitations;
+DROP TABLE one_time_tokens;
+DROP TABLE access_tokens;
+DROP TABLE sessions;
+DROP TABLE users;
+DROP TABLE organisations;

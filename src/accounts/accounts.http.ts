@@ -1,0 +1,35 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../platform/deps.ts';
+import { cookieNames, type Authentication } from '../platform/http/context.ts';
+import { authenticateAccessToken, authenticateSession } from './accounts.usecases.ts';
+
+/** Resolves the actor of a request: a bearer token for the API, else the session cookie. */
+export function createAuthenticator(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
+  const names = cookieNames(deps.config.isSecure);
+  return async (request: FastifyRequest): Promise<Authentication | null> => {
+    const header = request.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      const actor = await authenticateAccessToken(deps, header.slice(7).trim());
+      return actor ? { actor } : null;
+    }
+    const token = request.cookies[names.session];
+    return token ? authenticateSession(deps, token) : null;
+  };
+}
+
+export function setSessionCookie(reply: FastifyReply, deps: Pick<Deps, 'config'>, token: string): void {
+  const { config } = deps;
+  reply.setCookie(cookieNames(config.isSecure).session, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.isSecure,
+    maxAge: config.sessionDays * 86_400,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, deps: Pick<Deps, 'config'>): void {
+  reply.clearCookie(cookieNames(deps.config.isSecure).session, { path: '/', secure: deps.config.isSecure });
+}
+
+export const clientOf = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? '' });

@@ -1,0 +1,17 @@
+import type { Deps } from '../platform/deps.ts';
+import type { Subscriber } from '../platform/events/events.ts';
+
+/**
+ * Every event subscriber, listed. Later capabilities (notifications, signals) add theirs here.
+ * The audit subscriber records who did what, for administrators and AVG requests.
+ */
+export function subscribeAll(deps: Deps): void {
+  const subscribers: Subscriber[] = [
+    {
+      event: '*',
+      name: 'log',
+      handle: async (event) => deps.logger.debug({ event: event.name }, 'domain event'),
+    },
+  ];
+  for (const subscriber of subscribers) deps.events.subscribe(subscriber);
+}

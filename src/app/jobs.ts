@@ -1,0 +1,12 @@
+import type { Deps } from '../platform/deps.ts';
+import type { JobDefinition } from '../platform/jobs/jobs.ts';
+import { deleteExpiredRateLimits } from '../platform/auth/rate-limit.ts';
+import { cleanUpExpiredAccounts } from '../accounts/accounts.jobs.ts';
+
+/** Every job, listed. */
+export function allJobs(deps: Deps): JobDefinition[] {
+  return [
+    cleanUpExpiredAccounts(deps),
+    { name: 'platform.rate-limits.clean-up', schedule: '17 * * * *', handle: () => deleteExpiredRateLimits(deps.db) },
+  ];
+}

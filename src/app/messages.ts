@@ -1,0 +1,11 @@
+import { createI18n, type I18n } from '../platform/i18n/i18n.ts';
+import { uiMessages } from '../ui/ui.i18n.ts';
+import { errorMessages } from '../ui/errors.i18n.ts';
+import { accountsMessages } from '../accounts/accounts.i18n.ts';
+import { organisationsMessages } from '../organisations/organisations.i18n.ts';
+import { communitiesMessages } from '../communities/communities.i18n.ts';
+import { homeMessages } from '../home/home.i18n.ts';
+
+/** Every feature's messages, listed. */
+export const createAppI18n = (): I18n =>
+  createI18n([uiMessages, errorMessages, accountsMessages, organisationsMessages, communitiesMessages, homeMessages]);

@@ -1,0 +1,67 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import compress from '@fastify/compress';
+import swagger from '@fastify/swagger';
+import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import { randomUUID } from 'node:crypto';
+import qs from 'node:querystring';
+import type { Deps } from '../platform/deps.ts';
+import { requestContext } from '../platform/http/context.ts';
+import { securityHeaders } from '../platform/http/security-headers.ts';
+import { installErrorHandler } from '../platform/http/error-handler.ts';
+import { buildAssets } from '../ui/assets.ts';
+import { createUi } from '../ui/render.tsx';
+import { assetRoutes } from '../ui/assets.routes.ts';
+import { opsRoutes } from '../ops/ops.routes.ts';
+import { createAuthenticator } from '../accounts/accounts.http.ts';
+import { accountsRoutes } from '../accounts/accounts.routes.tsx';
+import { organisationsRoutes } from '../organisations/organisations.routes.tsx';
+import { communitiesRoutes } from '../communities/communities.routes.tsx';
+import { homeRoutes } from '../home/home.routes.tsx';
+import { devMailRoutes } from '../home/dev-mail.routes.tsx';
+
+/** Infrastructure plugins first, then each feature, explicitly. */
+export async function buildServer(deps: Deps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => randomUUID(),
+    requestIdHeader: 'x-request-id',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+
+  const assets = await buildAssets();
+  const ui = createUi({ assets: { css: assets.css.path, js: assets.js.path }, isDevelopment: config.isDevelopment });
+
+  await app.register(cookie);
+  // Repeated keys (checkboxes) become arrays; a body of more than 1,000 fields is refused.
+  await app.register(formbody, { parser: (body) => qs.parse(body, '&', '=', { maxKeys: 1000 }), bodyLimit: 256 * 1024 });
+  await app.register(compress, { threshold: 2048, global: true });
+  await app.register(securityHeaders, { isSecure: config.isSecure });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Leerkring API', version: '1.0.0', description: 'JSON API of Leerkring. Errors are application/problem+json.' },
+      servers: [{ url: config.baseUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Personal access token (lkp_…), created on your profile page.' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  installErrorHandler(app, ui.errorPage);
+  await app.register(opsRoutes(deps));
+  await app.register(assetRoutes(assets));
+  await app.register(requestContext, { i18n: deps.i18n, isSecure: config.isSecure, authenticate: createAuthenticator(deps) });
+
+  await app.register(homeRoutes(deps, ui));
+  await app.register(accountsRoutes(deps, ui));
+  await app.register(organisationsRoutes(deps, ui));
+  await app.register(communitiesRoutes(deps, ui));
+  if (config.isDevelopment) await app.register(devMailRoutes(deps, ui));
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

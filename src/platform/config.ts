@@ -1,0 +1,101 @@
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+import path from 'node:path';
+
+/**
+ * Every setting Leerkring reads, declared once. Only this module reads process.env;
+ * a bad value stops the process at boot with a message that names the variable.
+ */
+const ConfigSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], { default: 'development' }),
+  PROCESS_MODE: Type.Union([Type.Literal('all'), Type.Literal('web'), Type.Literal('worker')], { default: 'all' }),
+  HOST: Type.String({ default: '127.0.0.1' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  DATA_DIR: Type.String({ default: './data' }),
+  EMBEDDED_PG_PORT: Type.Integer({ minimum: 1024, maximum: 65535, default: 54329 }),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.String({ default: 'Leerkring <noreply@leerkring.localhost>' }),
+  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), { default: 'info' }),
+  TRUST_PROXY: Type.Boolean({ default: false }),
+  SEED_DEMO: Type.Optional(Type.Boolean()),
+  SESSION_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 14 }),
+  LOGIN_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 10000, default: 10 }),
+  RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 86400, default: 900 }),
+});
+
+type RawConfig = Static<typeof ConfigSchema>;
+
+export interface Config {
+  env: RawConfig['NODE_ENV'];
+  isProduction: boolean;
+  isDevelopment: boolean;
+  processMode: RawConfig['PROCESS_MODE'];
+  host: string;
+  port: number;
+  /** Public origin, e.g. https://leerkring.voorbeeldstad.nl; links in mail use it. */
+  baseUrl: string;
+  /** True when the public origin is https: cookies get Secure and the __Host- prefix. */
+  isSecure: boolean;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  dataDir: string;
+  embeddedPgPort: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: RawConfig['LOG_LEVEL'];
+  trustProxy: boolean;
+  /** Seed the demo world on first start; defaults to on for the embedded database only. */
+  seedDemo: boolean;
+  sessionDays: number;
+  loginRateLimit: number;
+  rateLimitWindowSeconds: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const input: Record<string, unknown> = {};
+  for (const key of Object.keys(ConfigSchema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const converted = Value.Convert(ConfigSchema, Value.Default(ConfigSchema, input));
+  if (!Value.Check(ConfigSchema, converted)) {
+    const problems = new Map<string, string>();
+    for (const e of Value.Errors(ConfigSchema, converted)) {
+      const name = e.instancePath.replace(/^\//, '');
+      const schema = (ConfigSchema.properties as Record<string, { anyOf?: { const: string }[] }>)[name];
+      const expected = schema?.anyOf ? `must be one of ${schema.anyOf.map((s) => s.const).join(', ')}` : e.message;
+      problems.set(name, `  ${name}: ${expected} (got ${JSON.stringify(input[name])})`);
+    }
+    throw new ConfigError(`Invalid configuration:\n${[...problems.values()].join('\n')}\nSee the configuration table in README.md.`);
+  }
+  const raw = converted as RawConfig;
+  const baseUrl = raw.BASE_URL ?? `http://${raw.HOST === '0.0.0.0' ? 'localhost' : raw.HOST}:${raw.PORT}`;
+  return {
+    env: raw.NODE_ENV,
+    isProduction: raw.NODE_ENV === 'production',
+    isDevelopment: raw.NODE_ENV === 'development',
+    processMode: raw.PROCESS_MODE,
+    host: raw.HOST,
+    port: raw.PORT,
+    baseUrl,
+    isSecure: baseUrl.startsWith('https://'),
+    databaseUrl: raw.DATABASE_URL,
+    databasePoolSize: raw.DATABASE_POOL_SIZE,
+    dataDir: path.resolve(raw.DATA_DIR),
+    embeddedPgPort: raw.EMBEDDED_PG_PORT,
+    smtpUrl: raw.SMTP_URL,
+    mailFrom: raw.MAIL_FROM,
+    logLevel: raw.LOG_LEVEL,
+    trustProxy: raw.TRUST_PROXY,
+    seedDemo: raw.SEED_DEMO ?? raw.DATABASE_URL === undefined,
+    sessionDays: raw.SESSION_DAYS,
+    loginRateLimit: raw.LOGIN_RATE_LIMIT,
+    rateLimitWindowSeconds: raw.RATE_LIMIT_WINDOW_SECONDS,
+    ...overrides,
+  };
+}

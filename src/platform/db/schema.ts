@@ -1,0 +1,156 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Kysely's view of the tables, kept in step with migrations/. The schema is shared ground:
+ * each feature's repository touches only its own tables (see docs/architecture.md).
+ */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export type OrgRole = 'member' | 'manager' | 'admin';
+export type UserStatus = 'pending' | 'active' | 'deactivated';
+export type Locale = 'nl' | 'en';
+export type CommunityVisibility = 'open' | 'closed' | 'secret';
+export type CommunityRole = 'member' | 'facilitator';
+export type MembershipStatus = 'active' | 'requested' | 'invited';
+
+export interface OrganisationsTable {
+  id: string;
+  slug: string;
+  name: string;
+  kind: 'municipality' | 'partner';
+  email_domains: ColumnType<string[], string[] | undefined, string[]>;
+  allow_self_signup: ColumnType<boolean, boolean | undefined, boolean>;
+  theme: ColumnType<Record<string, string>, string | undefined, string>;
+  created_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  organisation_id: string;
+  email: string;
+  name: string;
+  job_title: ColumnType<string, string | undefined, string>;
+  bio: ColumnType<string, string | undefined, string>;
+  expertise: ColumnType<string[], string[] | undefined, string[]>;
+  locale: ColumnType<Locale, Locale | undefined, Locale>;
+  password_hash: string | null;
+  role: ColumnType<OrgRole, OrgRole | undefined, OrgRole>;
+  is_platform_admin: ColumnType<boolean, boolean | undefined, boolean>;
+  status: ColumnType<UserStatus, UserStatus | undefined, UserStatus>;
+  email_verified_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  token_hash: Buffer;
+  csrf_secret: string;
+  user_agent: ColumnType<string, string | undefined, string>;
+  ip: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface AccessTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: Buffer;
+  scope: 'read' | 'read_write';
+  created_at: Timestamp;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface OneTimeTokensTable {
+  id: string;
+  user_id: string;
+  purpose: 'verify_email' | 'reset_password';
+  token_hash: Buffer;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface InvitationsTable {
+  id: string;
+  organisation_id: string;
+  email: string;
+  role: OrgRole;
+  invited_by: string | null;
+  token_hash: Buffer;
+  locale: ColumnType<Locale, Locale | undefined, Locale>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface CommunitiesTable {
+  id: string;
+  slug: string;
+  name: string;
+  purpose: ColumnType<string, string | undefined, string>;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  visibility: CommunityVisibility;
+  organisation_id: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CommunityPartnersTable {
+  community_id: string;
+  organisation_id: string;
+}
+
+export interface CommunityMembersTable {
+  community_id: string;
+  user_id: string;
+  role: ColumnType<CommunityRole, CommunityRole | undefined, CommunityRole>;
+  status: MembershipStatus;
+  message: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
+  decided_at: NullableTimestamp;
+  decided_by: string | null;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  organisation_id: string | null;
+  actor_id: string | null;
+  action: string;
+  subject_id: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  access_tokens: AccessTokensTable;
+  one_time_tokens: OneTimeTokensTable;
+  invitations: InvitationsTable;
+  communities: CommunitiesTable;
+  community_partners: CommunityPartnersTable;
+  community_members: CommunityMembersTable;
+  rate_limits: RateLimitsTable;
+  audit_log: AuditLogTable;
+}
+
+export type OrganisationRow = Selectable<OrganisationsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type CommunityRow = Selectable<CommunitiesTable>;

@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { randomBytes } from 'node:crypto';
+import type { Actor } from '../auth/actor.ts';
+import { safeEqual } from '../auth/tokens.ts';
+import { AppError } from '../errors.ts';
+import { type I18n, type Locale, type Translate, localeFromAcceptLanguage, parseLocale } from '../i18n/i18n.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    locale: Locale;
+    t: Translate;
+    /** The token forms must echo in `_csrf` (or the `x-csrf-token` header). */
+    csrfToken: string;
+    /** True when authenticated by a bearer token: CSRF does not apply, scopes do. */
+    isTokenAuth: boolean;
+    notice?: string;
+  }
+}
+
+export interface CookieNames {
+  session: string;
+  csrf: string;
+  locale: string;
+  notice: string;
+}
+
+/** `__Host-` binds a cookie to this exact origin, but browsers accept it only over HTTPS. */
+export function cookieNames(isSecure: boolean): CookieNames {
+  const prefix = isSecure ? '__Host-' : '';
+  return { session: `${prefix}lk_session`, csrf: `${prefix}lk_csrf`, locale: 'lk_lang', notice: 'lk_notice' };
+}
+
+export interface Authentication {
+  actor: Actor;
+  /** Per-session CSRF secret; absent for bearer tokens. */
+  csrfSecret?: string;
+}
+
+export interface RequestContextOptions {
+  i18n: I18n;
+  isSecure: boolean;
+  authenticate(request: FastifyRequest): Promise<Authentication | null>;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Resolves who is asking, in which language, and guards every state-changing request:
+ * CSRF for browsers (per-session synchronizer token, or a double-submit cookie before log-in),
+ * scope for personal access tokens.
+ */
+export const requestContext = fp(async (app: FastifyInstance, options: RequestContextOptions) => {
+  const names = cookieNames(options.isSecure);
+  const cookieBase = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: options.isSecure };
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('locale', 'nl');
+  app.decorateRequest('t', undefined as unknown as Translate);
+  app.decorateRequest('csrfToken', '');
+  app.decorateRequest('isTokenAuth', false);
+
+  app.addHook('onRequest', async (request, reply) => {
+    const auth = await options.authenticate(request);
+    request.actor = auth?.actor ?? null;
+    request.isTokenAuth = Boolean(auth && !auth.csrfSecret && auth.actor.tokenScope);
+    request.locale = auth?.actor.locale ?? parseLocale(request.cookies[names.locale]) ?? localeFromAcceptLanguage(request.headers['accept-language']);
+    request.t = options.i18n.translator(request.locale);
+    request.csrfToken = auth?.csrfSecret ?? ensureCsrfCookie(request, reply, names.csrf, cookieBase);
+    const notice = request.cookies[names.notice];
+    if (notice && options.i18n.has(notice)) {
+      request.notice = request.t(notice);
+      reply.clearCookie(names.notice, { path: '/' });
+    }
+  });
+
+  app.addHook('preHandler', async (request) => {
+    if (SAFE_METHODS.has(request.method)) return;
+    // Anonymous API calls carry no cookie to forge; the route answers them with 401.
+    if (!request.actor && request.url.startsWith('/api/')) return;
+    if (request.isTokenAuth) {
+      if (request.actor?.tokenScope !== 'read_write') throw new AppError('auth.token_read_only', 403);
+      return;
+    }
+    const body = request.body as Record<string, unknown> | undefined;
+    const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? headerValue(request.headers['x-csrf-token']);
+    if (!sent || !request.csrfToken || !safeEqual(sent, request.csrfToken)) throw new AppError('common.csrf', 403);
+  });
+});
+
+function ensureCsrfCookie(request: FastifyRequest, reply: FastifyReply, name: string, cookieBase: object): string {
+  const existing = request.cookies[name];
+  if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
+  const token = randomBytes(32).toString('base64url');
+  reply.setCookie(name, token, { ...cookieBase, maxAge: 60 * 60 * 24 });
+  return token;
+}
+
+const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** Sets a one-time notice (a message key) shown on the next page. */
+export function setNotice(reply: FastifyReply, isSecure: boolean, key: string): void {
+  reply.setCookie(cookieNames(isSecure).notice, key, { path: '/', httpOnly: true, sameSite: 'lax', secure: isSecure, maxAge: 60 });
+}

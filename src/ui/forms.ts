@@ -1,0 +1,27 @@
+import type { FastifyRequest } from 'fastify';
+import { isAppError } from '../platform/errors.ts';
+import type { FormState } from './components.tsx';
+
+export type FormResult<T> = { ok: true; value: T } | { ok: false; form: FormState; status: number };
+
+const NEVER_ECHO = /password|_csrf|token/i;
+
+/**
+ * Runs a form action. An error that names fields becomes a form to re-render, with what the
+ * user typed (never passwords) and the messages; anything else propagates to the error handler.
+ */
+export async function runForm<T>(request: FastifyRequest, action: () => Promise<T>): Promise<FormResult<T>> {
+  try {
+    return { ok: true, value: await action() };
+  } catch (error) {
+    if (isAppError(error) && error.fields.length > 0) {
+      return { ok: false, form: { values: formValues(request.body), errors: error.fields }, status: error.status };
+    }
+    throw error;
+  }
+}
+
+export function formValues(body: unknown): Record<string, unknown> {
+  if (!body || typeof body !== 'object') return {};
+  return Object.fromEntries(Object.entries(body).filter(([key]) => !NEVER_ECHO.test(key)));
+}

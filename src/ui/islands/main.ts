@@ -1,0 +1,9 @@
+/**
+ * Island runtime. Pages work without JavaScript; these only enhance elements that opt in
+ * with a data attribute. No inline scripts: the CSP allows only this same-origin bundle.
+ */
+import { enhanceConfirmations } from './confirm.ts';
+import { enhanceAutoSubmit } from './auto-submit.ts';
+
+enhanceConfirmations(document);
+enhanceAutoSubmit(document);
