@@ -181,3 +181,24 @@ export class TestClient {
 export async function loggedInClient(app: FastifyInstance, email: string): Promise<TestClient> {
   return new TestClient(app).logIn(email);
 }
+
+// --- Appended for the organisations feature: personal access tokens and bearer API calls. ---
+import { hashToken } from '../src/platform/auth/tokens.ts';
+import { ACCESS_TOKEN_PREFIX } from '../src/accounts/accounts.usecases.ts';
+
+/** A personal access token for `userId`, stored the way the profile page stores one; returns the secret. */
+export async function createTestPersonalAccessToken(deps: Pick<Deps, 'db'>, userId: string, scope: 'read' | 'read_write' = 'read_write'): Promise<string> {
+  const token = `${ACCESS_TOKEN_PREFIX}${randomUUID().replace(/-/g, '')}${randomUUID().replace(/-/g, '')}`;
+  await deps.db.insertInto('access_tokens').values({ id: randomUUID(), user_id: userId, name: 'test', token_hash: hashToken(token), scope }).execute();
+  return token;
+}
+
+/** A JSON API call as a script would make it: bearer token (or none), JSON body. */
+export function bearerRequest(app: FastifyInstance, token: string | undefined, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown) {
+  return app.inject({
+    method,
+    url,
+    headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+  });
+}

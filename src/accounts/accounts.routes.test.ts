@@ -30,7 +30,7 @@ describe('log in and out (no JavaScript)', () => {
     const client = new TestClient(t.app);
     await client.get('/inloggen');
     const response = await client.post('/inloggen', { email: user.email, password: 'wrong password here' });
-    assert.equal(response.statusCode, 401);
+    assert.equal(response.statusCode, 422);
     assert.match(response.body, /combinatie van e-mailadres en wachtwoord kennen we niet/);
     assert.match(response.body, new RegExp(`value="${user.email}"`));
     assert.doesNotMatch(response.body, /wrong password here/);
@@ -41,7 +41,7 @@ describe('log in and out (no JavaScript)', () => {
     const user = await createTestUser(t.deps, org.id, { status: 'deactivated' });
     const client = new TestClient(t.app);
     await client.get('/inloggen');
-    assert.equal((await client.post('/inloggen', { email: user.email, password: TEST_PASSWORD })).statusCode, 401);
+    assert.equal((await client.post('/inloggen', { email: user.email, password: TEST_PASSWORD })).statusCode, 422);
   });
 
   it('rejects a form post without a valid CSRF token', async () => {

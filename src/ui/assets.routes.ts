@@ -11,5 +11,11 @@ export function assetRoutes(assets: { css: Asset; js: Asset }) {
         return reply.send(asset.body);
       });
     }
+    // Browsers ask for /favicon.ico on their own; answer with the logo instead of a 404.
+    app.get('/favicon.ico', { compress: false } as object, async (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(FAVICON),
+    );
   };
 }
+
+const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="12" fill="none" stroke="#1a5b8f" stroke-width="6"/></svg>';

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { isAppError } from '../platform/errors.ts';
 import type { FormState } from './components.tsx';
 
-export type FormResult<T> = { ok: true; value: T } | { ok: false; form: FormState; status: number };
+export type FormResult<T> = { ok: true; value: T } | { ok: false; form: FormState; status: 422 };
 
 const NEVER_ECHO = /password|_csrf|token/i;
 
@@ -15,7 +15,9 @@ export async function runForm<T>(request: FastifyRequest, action: () => Promise<
     return { ok: true, value: await action() };
   } catch (error) {
     if (isAppError(error) && error.fields.length > 0) {
-      return { ok: false, form: { values: formValues(request.body), errors: error.fields }, status: error.status };
+      // 422 for every re-rendered form: the page is fine, the input is not (a 401 here would
+      // make browsers treat the log-in page as an authentication challenge).
+      return { ok: false, form: { values: formValues(request.body), errors: error.fields }, status: 422 };
     }
     throw error;
   }

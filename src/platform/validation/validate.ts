@@ -12,22 +12,27 @@ export function parseInput<T extends TSchema>(schema: T, input: unknown): Static
   if (Value.Check(schema, value)) return value as Static<T>;
   const fields = new Map<string, FieldError>();
   for (const error of Value.Errors(schema, value)) {
-    const fieldError = toFieldError(error);
-    if (!fields.has(fieldError.field)) fields.set(fieldError.field, fieldError);
+    for (const fieldError of toFieldErrors(error)) {
+      if (!fields.has(fieldError.field)) fields.set(fieldError.field, fieldError);
+    }
   }
   throw createValidationError([...fields.values()]);
 }
 
 type SchemaError = ReturnType<typeof Value.Errors>[number];
 
-function toFieldError(error: SchemaError): FieldError {
+function toFieldErrors(error: SchemaError): FieldError[] {
   const path = error.instancePath.replace(/^\//, '').split('/')[0] ?? '';
   const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'required') {
+    const missing = (params.requiredProperties as string[] | undefined) ?? [path];
+    return missing.map((field) => ({ field, code: 'validation.required' }));
+  }
+  return [toFieldError(error, path, params)];
+}
+
+function toFieldError(error: SchemaError, path: string, params: Record<string, unknown>): FieldError {
   switch (error.keyword) {
-    case 'required': {
-      const missing = (params.requiredProperties as string[] | undefined)?.[0] ?? path;
-      return { field: missing, code: 'validation.required' };
-    }
     case 'minLength':
       return params.limit === 1 ? { field: path, code: 'validation.required' } : { field: path, code: 'validation.too_short', params: { min: Number(params.limit) } };
     case 'maxLength':
