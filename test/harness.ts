@@ -43,7 +43,7 @@ export async function createTestDeps(overrides: { config?: Partial<Config>; mail
   const events = createEventBus(logger);
   const dispatched: DomainEvent[] = [];
   events.subscribe({ event: '*', name: 'test-recorder', handle: async (e) => void dispatched.push(e) });
-  const mailer = overrides.mailer ?? createMailer({ from: config.mailFrom, dir: path.join(config.dataDir, 'mail') });
+  const mailer = overrides.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dir: path.join(config.dataDir, 'mail') });
   const jobs = createJobs(url, logger);
   return {
     config,
@@ -201,4 +201,152 @@ export function bearerRequest(app: FastifyInstance, token: string | undefined, m
     headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
   });
+}
+
+// --- Appended for the communities feature: a community with partners and memberships. ---
+
+export interface TestCommunityOptions {
+  name?: string;
+  visibility?: 'open' | 'closed' | 'secret';
+  purpose?: string;
+  tags?: string[];
+  partners?: string[];
+  createdBy?: string;
+  members?: { userId: string; role?: 'member' | 'facilitator'; status?: 'active' | 'requested' | 'invited'; message?: string }[];
+}
+
+/** Inserts a community directly (no events), owned by `organisationId`, with partners and members. */
+export async function createTestCommunity(deps: Pick<Deps, 'db'>, organisationId: string, options: TestCommunityOptions = {}) {
+  const slug = `gem-${unique()}`;
+  const community = await deps.db
+    .insertInto('communities')
+    .values({
+      id: randomUUID(),
+      slug,
+      name: options.name ?? `Gemeenschap ${slug}`,
+      purpose: options.purpose ?? '',
+      tags: options.tags ?? [],
+      visibility: options.visibility ?? 'open',
+      organisation_id: organisationId,
+      created_by: options.createdBy ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (options.partners?.length) {
+    await deps.db.insertInto('community_partners').values(options.partners.map((id) => ({ community_id: community.id, organisation_id: id }))).execute();
+  }
+  for (const member of options.members ?? []) {
+    const status = member.status ?? 'active';
+    await deps.db
+      .insertInto('community_members')
+      .values({ community_id: community.id, user_id: member.userId, role: member.role ?? 'member', status, message: member.message ?? '', decided_at: status === 'active' ? new Date() : null })
+      .execute();
+  }
+  return community;
+}
+
+// --- Appended for the accounts feature: captured and real mail, per-client IP addresses, sessions. ---
+import type { InjectOptions } from 'fastify';
+import { randomInt } from 'node:crypto';
+import type { MailMessage } from '../src/platform/mail/mailer.ts';
+import { cookieNames } from '../src/platform/http/context.ts';
+import { startSession } from '../src/accounts/accounts.usecases.ts';
+
+/** A mailer that keeps every message in memory, for tests that read the mail a flow sends. */
+export interface CapturingMailer extends Mailer {
+  sent: MailMessage[];
+  /** The messages sent to `to` (case-insensitive), oldest first. */
+  to(address: string): MailMessage[];
+}
+
+export function createCapturingMailer(): CapturingMailer {
+  const sent: MailMessage[] = [];
+  return {
+    sent,
+    send: async (message) => void sent.push(message),
+    close: () => undefined,
+    to: (address) => sent.filter((m) => m.to.toLowerCase() === address.toLowerCase()),
+  };
+}
+
+/** The first link to `path` (e.g. `/uitnodiging/`) in a text, as a path the TestClient can request. */
+export function linkIn(text: string, path: string): string {
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = text.match(new RegExp(`https?://[^/\\s]+(${escaped}[A-Za-z0-9_%-]+)`));
+  if (!match?.[1]) throw new Error(`no link to ${path} in:\n${text}`);
+  return match[1];
+}
+
+/**
+ * A client with an IP address of its own. Rate limits count per IP address in the shared test
+ * database, so tests that sign up, reset or log in a lot use this to never hit each other's limits.
+ */
+export function clientWithOwnAddress(app: FastifyInstance): TestClient {
+  const address = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
+  const inject = (options: InjectOptions) => app.inject({ ...options, remoteAddress: address });
+  return new TestClient(new Proxy(app, { get: (target, key) => (key === 'inject' ? inject : Reflect.get(target, key)) }));
+}
+
+/**
+ * A client that is logged in as `userId` through a real session, without the log-in form: no
+ * password hashing and no log-in rate limit per test.
+ */
+export async function sessionClient(deps: Deps, app: FastifyInstance, userId: string, userAgent = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Firefox/140.0'): Promise<TestClient> {
+  const client = clientWithOwnAddress(app);
+  const token = await startSession(deps, userId, { ip: '10.0.0.1', userAgent });
+  client.cookies.set(cookieNames(deps.config.isSecure).session, token);
+  await client.get('/');
+  return client;
+}
+
+/** A decoded MIME part: its headers (lower-case names) and body; `parts` for multipart. */
+export interface MimePart {
+  headers: Record<string, string>;
+  body: string;
+  parts: MimePart[];
+}
+
+/** Enough of RFC 2045/2046 to read what nodemailer sends: multipart, quoted-printable, base64. */
+export function parseMime(raw: string): MimePart {
+  const normalised = raw.replace(/\r\n/g, '\n');
+  const split = normalised.indexOf('\n\n');
+  const head = split === -1 ? normalised : normalised.slice(0, split);
+  const rest = split === -1 ? '' : normalised.slice(split + 2);
+  const headers: Record<string, string> = {};
+  for (const line of head.replace(/\n[ \t]+/g, ' ').split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  const boundary = headers['content-type']?.match(/boundary="?([^";]+)"?/i)?.[1];
+  if (boundary) {
+    const sections = rest.split(`--${boundary}`).slice(1);
+    const parts = sections.filter((section) => !section.startsWith('--')).map((section) => parseMime(section.replace(/^\n/, '')));
+    return { headers, body: '', parts };
+  }
+  const encoding = headers['content-transfer-encoding']?.toLowerCase();
+  let bytes: Buffer;
+  if (encoding === 'quoted-printable') {
+    bytes = Buffer.from(rest.replace(/=\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))), 'latin1');
+  } else if (encoding === 'base64') {
+    bytes = Buffer.from(rest.replace(/\s+/g, ''), 'base64');
+  } else {
+    bytes = Buffer.from(rest, 'utf8');
+  }
+  return { headers, body: bytes.toString('utf8'), parts: [] };
+}
+
+/** Every leaf part of a parsed message, e.g. to find the text/plain and text/html parts. */
+export function mimeLeaves(part: MimePart): MimePart[] {
+  return part.parts.length === 0 ? [part] : part.parts.flatMap(mimeLeaves);
+}
+
+/** Polls until `check` returns a value, for things that happen after the response (mail). */
+export async function eventually<T>(check: () => T | undefined, timeoutMs = 5000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

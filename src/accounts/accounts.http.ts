@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../platform/auth/actor.ts';
 import type { Deps } from '../platform/deps.ts';
+import { createUnauthenticatedError } from '../platform/errors.ts';
 import { cookieNames, type Authentication } from '../platform/http/context.ts';
-import { authenticateAccessToken, authenticateSession } from './accounts.usecases.ts';
+import { authenticateAccessToken, authenticateSession, type Client } from './accounts.usecases.ts';
 
 /** Resolves the actor of a request: a bearer token for the API, else the session cookie. */
 export function createAuthenticator(deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
@@ -32,4 +34,16 @@ export function clearSessionCookie(reply: FastifyReply, deps: Pick<Deps, 'config
   reply.clearCookie(cookieNames(deps.config.isSecure).session, { path: '/', secure: deps.config.isSecure });
 }
 
-export const clientOf = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? '' });
+export const clientOf = (request: FastifyRequest): Client => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? '' });
+
+/** The actor of a request that needs one; pages and API alike answer 401 without. */
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw createUnauthenticatedError();
+  return request.actor;
+}
+
+/** The secret of a link (`/uitnodiging/:token` and the like), and the path to post its form to. */
+export function linkTokenOf(request: FastifyRequest, basePath: string): { token: string; action: string } {
+  const token = (request.params as { token?: string }).token ?? '';
+  return { token, action: `${basePath}/${encodeURIComponent(token)}` };
+}

@@ -23,3 +23,47 @@ export function LogInPage({ ctx, form, next }: { ctx: PageContext; form: FormSta
     </Layout>
   );
 }
+
+/** Shown with status 410 for an expired, used or revoked link: says what to do next. */
+export function LinkInvalidPage({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('accounts.link_invalid.title')}>
+      <h1 class="utrecht-heading-1">{t('accounts.link_invalid.title')}</h1>
+      <p class="utrecht-paragraph">{t('accounts.link_invalid.body')}</p>
+      <p class="utrecht-paragraph">{t('accounts.link_invalid.invitation')}</p>
+      <ul class="utrecht-unordered-list">
+        <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/wachtwoord-vergeten">{t('accounts.link_invalid.reset')}</a></li>
+        <li class="utrecht-unordered-list__item"><a class="utrecht-link" href="/inloggen">{t('accounts.link_invalid.log_in')}</a></li>
+      </ul>
+    </Layout>
+  );
+}
+
+/** The same page whether or not an account exists, so the page does not reveal who has one. */
+export function CheckMailPage({ ctx, kind }: { ctx: PageContext; kind: 'sign_up' | 'password_reset' }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('accounts.check_mail.title')}>
+      <h1 class="utrecht-heading-1">{t('accounts.check_mail.title')}</h1>
+      <p class="utrecht-paragraph">{t(`accounts.check_mail.${kind}`)}</p>
+      <p class="utrecht-paragraph">{t('accounts.check_mail.no_mail')}</p>
+    </Layout>
+  );
+}
+
+/** A new password with its rule as description, and (optionally) the same password again. */
+export function NewPasswordFields({ ctx, form, withConfirmation = true }: { ctx: PageContext; form: FormState; withConfirmation?: boolean }) {
+  const { t } = ctx;
+  return (
+    <>
+      <TextField ctx={ctx} form={form} name="password" type="password" label={t(withConfirmation ? 'accounts.field.new_password' : 'accounts.field.password')} description={t('accounts.password.rule')} autocomplete="new-password" required />
+      {withConfirmation && <TextField ctx={ctx} form={form} name="passwordConfirmation" type="password" label={t('accounts.field.password_again')} autocomplete="new-password" required />}
+    </>
+  );
+}
+
+export const localeOptions = (ctx: PageContext) => [
+  { value: 'nl', label: ctx.t('accounts.language.nl') },
+  { value: 'en', label: ctx.t('accounts.language.en') },
+];

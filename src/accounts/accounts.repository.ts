@@ -1,7 +1,8 @@
+import { sql } from 'kysely';
 import type { DbOrTx } from '../platform/db/database.ts';
 import type { NewUser, UserRow, UserUpdate } from '../platform/db/schema.ts';
 
-/** All SQL for users, sessions, access tokens, one-time tokens and invitations. */
+/** All SQL for users, sessions, access tokens, one-time tokens and the accounts' audit entries. */
 
 export const findUserByEmail = (db: DbOrTx, email: string) =>
   db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
@@ -12,9 +13,46 @@ export async function insertUser(db: DbOrTx, user: NewUser): Promise<UserRow> {
   return db.insertInto('users').values({ ...user, email: user.email.toLowerCase() }).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Inserts the user unless the address is taken (also by a concurrent request): then undefined. */
+export async function insertUserIfEmailFree(db: DbOrTx, user: NewUser): Promise<UserRow | undefined> {
+  return db
+    .insertInto('users')
+    .values({ ...user, email: user.email.toLowerCase() })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
 export async function updateUser(db: DbOrTx, id: string, changes: UserUpdate): Promise<void> {
   await db.updateTable('users').set({ ...changes, updated_at: new Date() }).where('id', '=', id).execute();
 }
+
+/** Activates a pending user; false when the user is no longer pending (e.g. deactivated meanwhile). */
+export async function activatePendingUser(db: DbOrTx, id: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ status: 'active', email_verified_at: now, updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+// Organisations are owned by the organisations feature; these two read-only look-ups move to its
+// repository once that exists.
+
+export const findOrganisationSummary = (db: DbOrTx, id: string) =>
+  db.selectFrom('organisations').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+
+/** The organisation that lets people with this e-mail domain sign up themselves, if any. */
+export const findSelfSignUpOrganisation = (db: DbOrTx, domain: string) =>
+  db
+    .selectFrom('organisations')
+    .select(['id', 'name'])
+    .where(sql<boolean>`email_domains @> ARRAY[${domain}]::text[]`)
+    .where('allow_self_signup', '=', true)
+    .orderBy('created_at')
+    .executeTakeFirst();
 
 export interface SessionActorRow {
   session_id: string;
@@ -78,14 +116,17 @@ export async function deleteSessionsOfUser(db: DbOrTx, userId: string, exceptSes
   await query.execute();
 }
 
-export const listSessionsOfUser = (db: DbOrTx, userId: string, now: Date) =>
+/** One page of live sessions, newest activity first, plus one row to tell whether more follow. */
+export const listSessionsOfUser = (db: DbOrTx, userId: string, now: Date, page = { offset: 0, limit: 100 }) =>
   db
     .selectFrom('sessions')
     .select(['id', 'user_agent', 'ip', 'created_at', 'last_seen_at', 'expires_at'])
     .where('user_id', '=', userId)
     .where('expires_at', '>', now)
     .orderBy('last_seen_at', 'desc')
-    .limit(100)
+    .orderBy('id')
+    .offset(page.offset)
+    .limit(page.limit)
     .execute();
 
 export async function deleteExpiredSessions(db: DbOrTx, now: Date): Promise<void> {
@@ -105,4 +146,105 @@ export const findLiveAccessToken = (db: DbOrTx, tokenHash: Buffer) =>
 
 export async function touchAccessToken(db: DbOrTx, tokenId: string, now: Date): Promise<void> {
   await db.updateTable('access_tokens').set({ last_used_at: now }).where('id', '=', tokenId).execute();
+}
+
+export const insertAccessToken = (
+  db: DbOrTx,
+  token: { id: string; userId: string; name: string; tokenHash: Buffer; scope: 'read' | 'read_write'; now: Date },
+) =>
+  db
+    .insertInto('access_tokens')
+    .values({ id: token.id, user_id: token.userId, name: token.name, token_hash: token.tokenHash, scope: token.scope, created_at: token.now })
+    .returning(['id', 'name', 'scope', 'created_at', 'last_used_at'])
+    .executeTakeFirstOrThrow();
+
+export const listAccessTokensOfUser = (db: DbOrTx, userId: string, page: { offset: number; limit: number }) =>
+  db
+    .selectFrom('access_tokens')
+    .select(['id', 'name', 'scope', 'created_at', 'last_used_at'])
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
+
+/** Revokes one of the user's own tokens; false when there is no such live token. */
+export async function revokeAccessToken(db: DbOrTx, id: string, userId: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('access_tokens')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export type OneTimePurpose = 'verify_email' | 'reset_password';
+
+export async function insertOneTimeToken(
+  db: DbOrTx,
+  token: { id: string; userId: string; purpose: OneTimePurpose; tokenHash: Buffer; now: Date; expiresAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('one_time_tokens')
+    .values({ id: token.id, user_id: token.userId, purpose: token.purpose, token_hash: token.tokenHash, created_at: token.now, expires_at: token.expiresAt })
+    .execute();
+}
+
+/** An unused, unexpired link with its user; the caller checks the user's status. */
+export const findLiveOneTimeToken = (db: DbOrTx, tokenHash: Buffer, purpose: OneTimePurpose, now: Date) =>
+  db
+    .selectFrom('one_time_tokens as o')
+    .innerJoin('users as u', 'u.id', 'o.user_id')
+    .select(['o.id as token_id', 'u.id as user_id', 'u.organisation_id', 'u.email', 'u.name', 'u.locale', 'u.status', 'u.password_hash'])
+    .where('o.token_hash', '=', tokenHash)
+    .where('o.purpose', '=', purpose)
+    .where('o.used_at', 'is', null)
+    .where('o.expires_at', '>', now)
+    .executeTakeFirst();
+
+/** Marks a link used in one statement, so two simultaneous uses cannot both succeed. */
+export async function consumeOneTimeToken(db: DbOrTx, tokenId: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('one_time_tokens')
+    .set({ used_at: now })
+    .where('id', '=', tokenId)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function deleteUnusedOneTimeTokens(db: DbOrTx, userId: string, purpose: OneTimePurpose): Promise<void> {
+  await db.deleteFrom('one_time_tokens').where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
+}
+
+export async function deleteExpiredOneTimeTokens(db: DbOrTx, now: Date): Promise<void> {
+  await db.deleteFrom('one_time_tokens').where('expires_at', '<', now).execute();
+}
+
+export interface AuditEntry {
+  organisationId: string | null;
+  actorId: string | null;
+  action: string;
+  subjectId?: string | null;
+  details?: Record<string, unknown>;
+  now: Date;
+}
+
+export async function insertAuditEntry(db: DbOrTx, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      organisation_id: entry.organisationId,
+      actor_id: entry.actorId,
+      action: entry.action,
+      subject_id: entry.subjectId ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+      created_at: entry.now,
+    })
+    .execute();
 }

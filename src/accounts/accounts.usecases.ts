@@ -1,9 +1,13 @@
 import type { Actor } from '../platform/auth/actor.ts';
 import { verifyPassword } from '../platform/auth/passwords.ts';
 import { createSecretToken, hashToken } from '../platform/auth/tokens.ts';
+import type { Tx } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
+import { createValidationError } from '../platform/errors.ts';
 import type { Locale } from '../platform/i18n/i18n.ts';
-import { createInvalidCredentialsError } from './accounts.errors.ts';
+import type { RenderedEmail } from './accounts.emails.tsx';
+import { createInvalidCredentialsError, createMailNotSentError } from './accounts.errors.ts';
+import { newPasswordProblems } from './accounts.models.ts';
 import * as repo from './accounts.repository.ts';
 import type { LogInInput } from './accounts.schemas.ts';
 
@@ -24,7 +28,7 @@ export interface NewSession {
  * Logs in with e-mail and password. Limited per address and per IP address, so neither one
  * account nor one attacker can be hammered; the same error for a wrong address or password.
  */
-export async function logIn(deps: SessionDeps, input: LogInInput, client: { ip: string; userAgent: string }): Promise<NewSession> {
+export async function logIn(deps: SessionDeps, input: LogInInput, client: Client): Promise<NewSession> {
   const { loginRateLimit: limit, rateLimitWindowSeconds: window } = deps.config;
   await deps.rateLimiter.hit(`login:ip:${client.ip}`, limit * 5, window);
   await deps.rateLimiter.hit(`login:email:${input.email.toLowerCase()}`, limit, window);
@@ -36,7 +40,12 @@ export async function logIn(deps: SessionDeps, input: LogInInput, client: { ip: 
   return { token, userId: user.id, locale: user.locale };
 }
 
-export async function startSession(deps: Pick<Deps, 'db' | 'clock' | 'ids' | 'config'>, userId: string, client: { ip: string; userAgent: string }): Promise<string> {
+export interface Client {
+  ip: string;
+  userAgent: string;
+}
+
+export async function startSession(deps: Pick<Deps, 'db' | 'clock' | 'ids' | 'config'>, userId: string, client: Client): Promise<string> {
   const token = createSecretToken(SESSION_TOKEN_PREFIX);
   const now = deps.clock.now();
   await repo.insertSession(deps.db, {
@@ -103,4 +112,56 @@ export async function setLocale(deps: Pick<Deps, 'db'>, actor: Actor | null, loc
 export function safeNextPath(next: unknown, fallback = '/'): string {
   if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
   return next;
+}
+
+// Helpers shared by the sub-features (invitations, sign-up, password reset, profile).
+
+/** Absolute link for e-mails: the public origin comes from config, never from a request header. */
+export const linkTo = (deps: Pick<Deps, 'config'>, path: string) => `${deps.config.baseUrl}${path}`;
+
+/** RFC 3834: tells mail servers not to answer with out-of-office replies. */
+const AUTOMATIC_MAIL = { 'Auto-Submitted': 'auto-generated' };
+
+/**
+ * Sends a mail that carries a link, right after the commit that made the link (not as a job: the
+ * payload would keep the secret in the database). If the mail server fails, the person gets an
+ * error on the form and can simply try again.
+ */
+export async function sendLinkMail(deps: Pick<Deps, 'mailer' | 'logger'>, to: string, mail: RenderedEmail): Promise<void> {
+  try {
+    await deps.mailer.send({ to, ...mail, headers: AUTOMATIC_MAIL });
+  } catch (error) {
+    deps.logger.error({ err: error, subject: mail.subject }, 'mail could not be sent');
+    throw createMailNotSentError(error);
+  }
+}
+
+/** Sends a notice about something that already happened; a failing mail server is only logged. */
+export async function sendNoticeMail(deps: Pick<Deps, 'mailer' | 'logger'>, to: string, mail: RenderedEmail): Promise<void> {
+  try {
+    await deps.mailer.send({ to, ...mail, headers: AUTOMATIC_MAIL });
+  } catch (error) {
+    deps.logger.error({ err: error, subject: mail.subject }, 'notice mail could not be sent');
+  }
+}
+
+/** Throws one 422 naming every field when a new password breaks the policy or the two differ. */
+export function assertNewPassword(input: { password: string; passwordConfirmation?: string }, email: string): void {
+  const problems = newPasswordProblems(input, email);
+  if (problems.length > 0) throw createValidationError(problems);
+}
+
+/** Creates a single-use link token; older unused links of the same purpose stop working. */
+export async function issueOneTimeToken(
+  tx: Tx,
+  deps: Pick<Deps, 'clock' | 'ids'>,
+  userId: string,
+  purpose: repo.OneTimePurpose,
+  ttlMs: number,
+): Promise<string> {
+  const token = createSecretToken();
+  const now = deps.clock.now();
+  await repo.deleteUnusedOneTimeTokens(tx, userId, purpose);
+  await repo.insertOneTimeToken(tx, { id: deps.ids.uuid(), userId, purpose, tokenHash: hashToken(token), now, expiresAt: new Date(now.getTime() + ttlMs) });
+  return token;
 }

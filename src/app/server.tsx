@@ -43,6 +43,8 @@ export async function buildServer(deps: Deps): Promise<FastifyInstance> {
   await app.register(compress, { threshold: 2048, global: true });
   await app.register(securityHeaders, { isSecure: config.isSecure });
   await app.register(swagger, {
+    // Only API routes carry tags; HTML pages and form posts stay out of the API description.
+    hideUntagged: true,
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Leerkring API', version: '1.0.0', description: 'JSON API of Leerkring. Errors are application/problem+json.' },

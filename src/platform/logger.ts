@@ -25,6 +25,10 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       base: { service: 'leerkring' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      serializers: {
+        req: (req: { method?: string; url?: string; id?: string; ip?: string }) => ({ id: req.id, method: req.method, url: redactPathSecrets(req.url ?? ''), ip: req.ip }),
+        err: pino.stdSerializers.err,
+      },
     },
     destination,
   );
@@ -39,4 +43,14 @@ export function redactUrl(url: string): string {
   } catch {
     return '[unparseable url]';
   }
+}
+
+/**
+ * Single-use links carry their secret in the path (invitations, verification, reset) and
+ * tokens may arrive in a query string: neither may reach a log line.
+ */
+export function redactPathSecrets(url: string): string {
+  return url
+    .replace(/^(\/(?:uitnodiging|aanmelden\/bevestigen|wachtwoord-herstellen))\/[^/?#]+/, '$1/[redacted]')
+    .replace(/([?&](?:token|code)=)[^&#]*/gi, '$1[redacted]');
 }

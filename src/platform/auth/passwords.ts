@@ -31,8 +31,8 @@ function loadCommonPasswords(): Set<string> {
   if (!commonPasswords) {
     // The zxcvbn-ts common-password dictionary (about 30,000 entries from breach corpora).
     const require = createRequire(import.meta.url);
-    const dictionary = require('@zxcvbn-ts/language-common').dictionary as { passwords: string[] };
-    commonPasswords = new Set(dictionary.passwords.map((p) => p.toLowerCase()));
+    const dictionary = require('@zxcvbn-ts/language-common').dictionary as { 'passwords-common': string[] };
+    commonPasswords = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
     for (const extra of ['leerkring', 'welkom01', 'welkom123', 'wachtwoord', 'wachtwoord1', 'gemeente', 'gemeente1']) commonPasswords.add(extra);
   }
   return commonPasswords;

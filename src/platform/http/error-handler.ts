@@ -34,11 +34,13 @@ export function installErrorHandler(app: FastifyInstance, renderErrorPage: Error
 function toAppError(error: FastifyError | AppError): AppError {
   if (isAppError(error)) return error;
   if (error.validation) {
-    const fields: FieldError[] = error.validation.map((v) => ({
+    const all: FieldError[] = error.validation.map((v) => ({
       field: (v.instancePath ?? '').replace(/^\//, '').split('/')[0] || String((v.params as { requiredProperties?: string[] })?.requiredProperties?.[0] ?? (v.params as { missingProperty?: string })?.missingProperty ?? ''),
       code: v.keyword === 'required' ? 'validation.required' : v.keyword === 'maxLength' ? 'validation.too_long' : 'validation.invalid',
       params: v.keyword === 'maxLength' ? { max: Number((v.params as { limit?: number }).limit) } : undefined,
     }));
+    // A union reports one error per branch; the client needs one per field.
+    const fields = all.filter((f, i) => all.findIndex((g) => g.field === f.field) === i);
     return new AppError('common.validation', error.validationContext === 'body' ? 422 : 400, { fields });
   }
   const status = error.statusCode ?? 500;
