@@ -4,6 +4,8 @@
  */
 import { enhanceConfirmations } from './confirm.ts';
 import { enhanceAutoSubmit } from './auto-submit.ts';
+import { enhanceSlugSuggestion } from '../../organisations/islands/slug-suggest.ts';
 
 enhanceConfirmations(document);
 enhanceAutoSubmit(document);
+enhanceSlugSuggestion(document);
