@@ -1,6 +1,88 @@
 import type { Deps } from '../platform/deps.ts';
+import type { OrgRole } from '../platform/db/schema.ts';
+import { hashPassword } from '../platform/auth/passwords.ts';
+import { findUserByEmail, insertUser } from '../accounts/accounts.repository.ts';
+import { OPERATOR } from '../organisations/organisations.policies.ts';
+import { createOrganisation, getOrganisation } from '../organisations/organisations.usecases.ts';
+import { seedDemoCommunities } from '../communities/communities.seed.ts';
 
-/** Seeds the demo world once (idempotent); returns the text with URL and demo log-ins. */
-export async function seedDemoWorld(_deps: Deps): Promise<string> {
-  return '';
+/** Every demo account shares this password (a pilot demo, never production data). */
+export const DEMO_PASSWORD = 'leren-in-de-praktijk';
+
+const ORGANISATIONS = [
+  { slug: 'voorbeeldstad', name: 'Gemeente Voorbeeldstad', kind: 'municipality', emailDomains: ['voorbeeldstad.nl'], allowSelfSignup: true },
+  { slug: 'zorggroep-de-linde', name: 'Zorggroep De Linde', kind: 'partner', emailDomains: ['delinde.nl'], allowSelfSignup: false },
+  { slug: 'thuis-aan-de-maas', name: 'Woonstichting Thuis aan de Maas', kind: 'partner', emailDomains: ['thuisaandemaas.nl'], allowSelfSignup: false },
+] as const;
+
+type Org = (typeof ORGANISATIONS)[number]['slug'];
+
+interface DemoUser {
+  email: string;
+  name: string;
+  org: Org;
+  role: OrgRole;
+  jobTitle: string;
+  expertise: string[];
+  isPlatformAdmin?: boolean;
+  /** What the printed list says this log-in is for. */
+  shows: string;
+}
+
+const USERS: DemoUser[] = [
+  { email: 'beheer@voorbeeldstad.nl', name: 'Pim Jansen', org: 'voorbeeldstad', role: 'admin', jobTitle: 'Functioneel beheerder', expertise: [], isPlatformAdmin: true, shows: 'platform admin and organisation admin' },
+  { email: 'manager@voorbeeldstad.nl', name: 'Marieke de Graaf', org: 'voorbeeldstad', role: 'manager', jobTitle: 'Teammanager Wmo', expertise: ['wmo', 'beleid'], shows: 'manager, facilitator of every demo community' },
+  { email: 'consulent@voorbeeldstad.nl', name: 'Sanne de Vries', org: 'voorbeeldstad', role: 'member', jobTitle: 'Wmo-consulent', expertise: ['wmo', 'keukentafelgesprek'], shows: 'professional, member of several communities' },
+  { email: 'schuldhulp@voorbeeldstad.nl', name: 'Youssef Amrani', org: 'voorbeeldstad', role: 'member', jobTitle: 'Schuldhulpverlener', expertise: ['schuldhulp', 'vroegsignalering'], shows: 'professional with a pending join request' },
+  { email: 'jeugd@voorbeeldstad.nl', name: 'Lotte Bakker', org: 'voorbeeldstad', role: 'member', jobTitle: 'Jeugdconsulent', expertise: ['jeugd', 'onderwijs'], shows: 'professional' },
+  { email: 'wijkcoach@delinde.nl', name: 'Kees Visser', org: 'zorggroep-de-linde', role: 'member', jobTitle: 'Wijkcoach', expertise: ['wijkteam', 'ouderen'], shows: 'partner professional (care provider)' },
+  { email: 'beheer@delinde.nl', name: 'Ingrid Smit', org: 'zorggroep-de-linde', role: 'admin', jobTitle: 'Teamleider', expertise: [], shows: 'organisation admin of a partner' },
+  { email: 'huurconsulent@thuisaandemaas.nl', name: 'Ayşe Yılmaz', org: 'thuis-aan-de-maas', role: 'member', jobTitle: 'Huurconsulent', expertise: ['huurachterstand', 'schuldhulp'], shows: 'partner professional (housing corporation)' },
+];
+
+/**
+ * Seeds the demo world on first start: three organisations, people in every role, and open,
+ * closed and secret communities (some spanning organisations). Runs again harmlessly: what
+ * exists is left alone. Returns the text printed at start-up with the demo log-ins.
+ */
+export async function seedDemoWorld(deps: Deps): Promise<string> {
+  const organisationIds = new Map<Org, string>();
+  for (const org of ORGANISATIONS) {
+    const existing = await getOrganisation(deps, OPERATOR, { slug: org.slug }).catch(() => undefined);
+    const organisation = existing ?? (await createOrganisation(deps, OPERATOR, { ...org, emailDomains: [...org.emailDomains] }));
+    organisationIds.set(org.slug, organisation.id);
+  }
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const userIds = new Map<string, string>();
+  for (const user of USERS) {
+    const existing = await findUserByEmail(deps.db, user.email);
+    const row =
+      existing ??
+      (await insertUser(deps.db, {
+        id: deps.ids.uuid(),
+        organisation_id: organisationIds.get(user.org) as string,
+        email: user.email,
+        name: user.name,
+        job_title: user.jobTitle,
+        expertise: user.expertise,
+        role: user.role,
+        is_platform_admin: user.isPlatformAdmin ?? false,
+        password_hash: passwordHash,
+        status: 'active',
+        email_verified_at: deps.clock.now(),
+      }));
+    userIds.set(user.email, row.id);
+  }
+  const id = (email: string) => userIds.get(email) as string;
+  await seedDemoCommunities(deps, {
+    municipalityId: organisationIds.get('voorbeeldstad') as string,
+    partnerIds: [organisationIds.get('zorggroep-de-linde') as string, organisationIds.get('thuis-aan-de-maas') as string],
+    facilitatorId: id('manager@voorbeeldstad.nl'),
+    memberIds: ['consulent@voorbeeldstad.nl', 'schuldhulp@voorbeeldstad.nl', 'jeugd@voorbeeldstad.nl', 'wijkcoach@delinde.nl', 'huurconsulent@thuisaandemaas.nl'].map(id),
+  });
+  const width = Math.max(...USERS.map((u) => u.email.length));
+  return [
+    `Demo log-ins (password for all: ${DEMO_PASSWORD}):`,
+    ...USERS.map((u) => `  ${u.email.padEnd(width)}  ${u.shows}`),
+  ].join('\n');
 }

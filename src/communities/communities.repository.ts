@@ -1,0 +1,222 @@
+import { sql } from 'kysely';
+import type { Actor } from '../platform/auth/actor.ts';
+import type { DbOrTx } from '../platform/db/database.ts';
+import type { CommunityVisibility } from '../platform/db/schema.ts';
+import { SLUG_PATTERN, likePattern, limitOf, offsetOf, type ListFilter } from './communities.models.ts';
+import { visibleCommunitySql, type CommunityFacts } from './communities.policies.ts';
+
+/**
+ * SQL for communities and their partner organisations. Memberships live in
+ * membership/membership.repository.ts. Organisation names come from read-only joins, for
+ * display only: src/organisations owns that table.
+ */
+
+export type CommunityRef = { slug: string } | { id: string };
+
+export interface OrganisationRef {
+  id: string;
+  name: string;
+}
+
+export interface CommunityView extends CommunityFacts {
+  id: string;
+  slug: string;
+  name: string;
+  purpose: string;
+  tags: string[];
+  organisationName: string;
+  partners: OrganisationRef[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * One query: the community, its owner's and partners' names, and the asking user's membership.
+ * `lock` takes a row lock on the community, which serialises membership changes per community
+ * (so two facilitators leaving at once cannot both pass the last-facilitator check).
+ */
+export async function findCommunityForUser(db: DbOrTx, ref: CommunityRef, userId: string, options: { lock?: boolean } = {}): Promise<CommunityView | undefined> {
+  // A malformed slug (or a NUL byte in the URL) cannot match; answer "not found" without asking.
+  if ('slug' in ref && !SLUG_PATTERN.test(ref.slug)) return undefined;
+  let query = db
+    .selectFrom('communities as c')
+    // Read-only join for the display name; src/organisations owns the table.
+    .innerJoin('organisations as o', 'o.id', 'c.organisation_id')
+    .leftJoin('community_members as m', (join) => join.onRef('m.community_id', '=', 'c.id').on('m.user_id', '=', userId))
+    .select(['c.id', 'c.slug', 'c.name', 'c.purpose', 'c.tags', 'c.visibility', 'c.organisation_id', 'c.created_at', 'c.updated_at', 'o.name as organisation_name', 'm.status as my_status', 'm.role as my_role'])
+    .select(
+      sql<OrganisationRef[]>`(SELECT coalesce(json_agg(json_build_object('id', po.id, 'name', po.name) ORDER BY po.name), '[]')
+        FROM community_partners p JOIN organisations po ON po.id = p.organisation_id WHERE p.community_id = c.id)`.as('partners'),
+    );
+  query = 'slug' in ref ? query.where('c.slug', '=', ref.slug) : query.where('c.id', '=', ref.id);
+  if (options.lock) query = query.forUpdate(['c']);
+  const row = await query.executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    purpose: row.purpose,
+    tags: row.tags,
+    visibility: row.visibility,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+    partners: row.partners,
+    partnerOrganisationIds: row.partners.map((p) => p.id),
+    membership: row.my_status && row.my_role ? { status: row.my_status, role: row.my_role } : null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export interface PersonSummary {
+  userId: string;
+  name: string;
+  jobTitle: string;
+  organisationName: string;
+}
+
+export interface CommunityStats {
+  memberCount: number;
+  pendingCount: number;
+  facilitators: PersonSummary[];
+  recentMembers: PersonSummary[];
+}
+
+const personJson = sql`json_build_object('userId', u.id, 'name', u.name, 'jobTitle', u.job_title, 'organisationName', uo.name)`;
+
+/** Everything the community home page counts and lists, in one round trip on indexed paths. */
+export async function findCommunityStats(db: DbOrTx, communityId: string, limits = { facilitators: 20, recent: 6 }): Promise<CommunityStats> {
+  const result = await sql<{ member_count: number; pending_count: number; facilitators: PersonSummary[]; recent_members: PersonSummary[] }>`
+    SELECT
+      (SELECT count(*) FROM community_members WHERE community_id = ${communityId} AND status = 'active') AS member_count,
+      (SELECT count(*) FROM community_members WHERE community_id = ${communityId} AND status = 'requested') AS pending_count,
+      (SELECT coalesce(json_agg(${personJson} ORDER BY lower(u.name)), '[]') FROM (
+        SELECT user_id FROM community_members WHERE community_id = ${communityId} AND status = 'active' AND role = 'facilitator' LIMIT ${limits.facilitators}
+      ) f JOIN users u ON u.id = f.user_id JOIN organisations uo ON uo.id = u.organisation_id) AS facilitators,
+      (SELECT coalesce(json_agg(${personJson} ORDER BY r.created_at DESC), '[]') FROM (
+        SELECT user_id, created_at FROM community_members WHERE community_id = ${communityId} AND status = 'active' ORDER BY created_at DESC LIMIT ${limits.recent}
+      ) r JOIN users u ON u.id = r.user_id JOIN organisations uo ON uo.id = u.organisation_id) AS recent_members
+  `.execute(db);
+  const row = result.rows[0];
+  return { memberCount: row?.member_count ?? 0, pendingCount: row?.pending_count ?? 0, facilitators: row?.facilitators ?? [], recentMembers: row?.recent_members ?? [] };
+}
+
+export interface CommunityListRow extends CommunityFacts {
+  id: string;
+  slug: string;
+  name: string;
+  purpose: string;
+  tags: string[];
+}
+
+/** Name or tag search, "mine" and visibility, all in SQL so paging and counts stay right. */
+function visibleCommunitiesQuery(db: DbOrTx, actor: Actor, filter: Pick<ListFilter, 'q' | 'mine'>) {
+  let query = db
+    .selectFrom('communities as c')
+    .leftJoin('community_members as m', (join) => join.onRef('m.community_id', '=', 'c.id').on('m.user_id', '=', actor.userId))
+    .where(visibleCommunitySql(actor));
+  if (filter.q) {
+    query = query.where(sql<boolean>`(lower(c.name) LIKE ${likePattern(filter.q)} OR c.tags @> ARRAY[${filter.q.toLowerCase()}]::text[])`);
+  }
+  if (filter.mine) query = query.where('m.status', '=', 'active');
+  return query;
+}
+
+export async function listVisibleCommunities(db: DbOrTx, actor: Actor, filter: ListFilter): Promise<CommunityListRow[]> {
+  const rows = await visibleCommunitiesQuery(db, actor, filter)
+    .select(['c.id', 'c.slug', 'c.name', 'c.purpose', 'c.tags', 'c.visibility', 'c.organisation_id', 'm.status as my_status', 'm.role as my_role'])
+    .select(sql<string[]>`ARRAY(SELECT organisation_id FROM community_partners WHERE community_id = c.id)`.as('partner_ids'))
+    .orderBy(sql`lower(c.name)`)
+    .orderBy('c.id')
+    .limit(limitOf(filter))
+    .offset(offsetOf(filter))
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    purpose: row.purpose,
+    tags: row.tags,
+    visibility: row.visibility,
+    organisationId: row.organisation_id,
+    partnerOrganisationIds: row.partner_ids,
+    membership: row.my_status && row.my_role ? { status: row.my_status, role: row.my_role } : null,
+  }));
+}
+
+export async function countVisibleCommunities(db: DbOrTx, actor: Actor, filter: Pick<ListFilter, 'q' | 'mine'>): Promise<number> {
+  const row = await visibleCommunitiesQuery(db, actor, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst();
+  return row?.count ?? 0;
+}
+
+/** Member counts for one page of cards: one grouped query, not one count per card. */
+export async function countMembers(db: DbOrTx, communityIds: string[]): Promise<Map<string, number>> {
+  if (communityIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('community_members')
+    .select(['community_id', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('community_id', 'in', communityIds)
+    .where('status', '=', 'active')
+    .groupBy('community_id')
+    .execute();
+  return new Map(rows.map((r) => [r.community_id, r.count]));
+}
+
+/** Another transaction took the same slug between our check and our insert. */
+export const isSlugConflict = (error: unknown): boolean => {
+  const pgError = error as { code?: string; constraint?: string } | undefined;
+  return pgError?.code === '23505' && pgError.constraint === 'communities_slug_key';
+};
+
+export async function isSlugTaken(db: DbOrTx, slug: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('communities').select('id').where('slug', '=', slug).executeTakeFirst());
+}
+
+export interface NewCommunity {
+  id: string;
+  slug: string;
+  name: string;
+  purpose: string;
+  tags: string[];
+  visibility: CommunityVisibility;
+  organisationId: string;
+  createdBy: string | null;
+  now: Date;
+}
+
+export async function insertCommunity(db: DbOrTx, community: NewCommunity): Promise<void> {
+  await db
+    .insertInto('communities')
+    .values({
+      id: community.id,
+      slug: community.slug,
+      name: community.name,
+      purpose: community.purpose,
+      tags: community.tags,
+      visibility: community.visibility,
+      organisation_id: community.organisationId,
+      created_by: community.createdBy,
+      created_at: community.now,
+      updated_at: community.now,
+    })
+    .execute();
+}
+
+export async function updateCommunity(
+  db: DbOrTx,
+  id: string,
+  changes: { name?: string; purpose?: string; tags?: string[]; visibility?: CommunityVisibility },
+  now: Date,
+): Promise<void> {
+  await db.updateTable('communities').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function replacePartners(db: DbOrTx, communityId: string, organisationIds: readonly string[]): Promise<void> {
+  await db.deleteFrom('community_partners').where('community_id', '=', communityId).execute();
+  if (organisationIds.length === 0) return;
+  await db
+    .insertInto('community_partners')
+    .values(organisationIds.map((organisationId) => ({ community_id: communityId, organisation_id: organisationId })))
+    .execute();
+}
