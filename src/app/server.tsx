@@ -1,7 +1,6 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import compress from '@fastify/compress';
 import swagger from '@fastify/swagger';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +8,7 @@ import qs from 'node:querystring';
 import type { Deps } from '../platform/deps.ts';
 import { requestContext } from '../platform/http/context.ts';
 import { securityHeaders } from '../platform/http/security-headers.ts';
+import { compression } from '../platform/http/compression.ts';
 import { installErrorHandler } from '../platform/http/error-handler.ts';
 import { buildAssets } from '../ui/assets.ts';
 import { createUi } from '../ui/render.tsx';
@@ -21,8 +21,13 @@ import { communitiesRoutes } from '../communities/communities.routes.tsx';
 import { homeRoutes } from '../home/home.routes.tsx';
 import { devMailRoutes } from '../home/dev-mail.routes.tsx';
 
+export interface BuildServerOptions {
+  /** Called for every route as it is registered; tests use it to list every route of the app. */
+  onRoute?: (route: RouteOptions) => void;
+}
+
 /** Infrastructure plugins first, then each feature, explicitly. */
-export async function buildServer(deps: Deps): Promise<FastifyInstance> {
+export async function buildServer(deps: Deps, options: BuildServerOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
@@ -33,6 +38,7 @@ export async function buildServer(deps: Deps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   const assets = await buildAssets();
   const ui = createUi({ assets: { css: assets.css.path, js: assets.js.path }, isDevelopment: config.isDevelopment });
@@ -40,7 +46,7 @@ export async function buildServer(deps: Deps): Promise<FastifyInstance> {
   await app.register(cookie);
   // Repeated keys (checkboxes) become arrays; a body of more than 1,000 fields is refused.
   await app.register(formbody, { parser: (body) => qs.parse(body, '&', '=', { maxKeys: 1000 }), bodyLimit: 256 * 1024 });
-  await app.register(compress, { threshold: 2048, global: true });
+  await app.register(compression);
   await app.register(securityHeaders, { isSecure: config.isSecure });
   await app.register(swagger, {
     // Only API routes carry tags; HTML pages and form posts stay out of the API description.

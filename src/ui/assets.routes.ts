@@ -5,14 +5,14 @@ import type { Asset } from './assets.ts';
 export function assetRoutes(assets: { css: Asset; js: Asset }) {
   return async function assetsPlugin(app: FastifyInstance) {
     for (const asset of [assets.css, assets.js]) {
-      app.get(asset.path, { compress: false } as object, async (request, reply) => {
+      app.get(asset.path, async (request, reply) => {
         reply.header('cache-control', 'public, max-age=31536000, immutable').type(asset.type);
         if ((request.headers['accept-encoding'] ?? '').includes('gzip')) return reply.header('content-encoding', 'gzip').header('vary', 'accept-encoding').send(asset.gzip);
         return reply.send(asset.body);
       });
     }
     // Browsers ask for /favicon.ico on their own; answer with the logo instead of a 404.
-    app.get('/favicon.ico', { compress: false } as object, async (_request, reply) =>
+    app.get('/favicon.ico', async (_request, reply) =>
       reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(FAVICON),
     );
   };
