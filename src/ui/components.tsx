@@ -24,19 +24,26 @@ const valueOf = (form: FormState | undefined, name: string): string => {
   return value === undefined || value === null ? '' : String(value);
 };
 
-/** Lists every error at the top, each linking to its field (WCAG 3.3.1). */
+/**
+ * Lists every error at the top, each linking to its field (WCAG 3.3.1). It takes the focus when
+ * the page loads (autofocus works without JavaScript), so a screen reader reads it out first.
+ */
 export function ErrorSummary({ ctx, form }: { ctx: PageContext; form?: FormState }) {
   if (!form || form.errors.length === 0) return null;
   return (
-    <div class="utrecht-alert utrecht-alert--error" role="alert" tabIndex={-1} id="error-summary">
-      <h2 class="utrecht-heading-3">{ctx.t('form.error_summary', { count: form.errors.length })}</h2>
-      <ul class="utrecht-unordered-list">
-        {form.errors.map((error) => (
-          <li class="utrecht-unordered-list__item" key={error.field}>
-            {error.field ? <a class="utrecht-link" href={`#field-${error.field}`}>{ctx.t(error.code, error.params)}</a> : ctx.t(error.code, error.params)}
-          </li>
-        ))}
-      </ul>
+    <div class="utrecht-alert utrecht-alert--error" role="alert" tabIndex={-1} id="error-summary" autoFocus>
+      <div class="utrecht-alert__content">
+        <div class="utrecht-alert__message">
+          <h2 class="utrecht-heading-3">{ctx.t('form.error_summary', { count: form.errors.length })}</h2>
+          <ul class="utrecht-unordered-list">
+            {form.errors.map((error) => (
+              <li class="utrecht-unordered-list__item" key={error.field}>
+                {error.field ? <a class="utrecht-link" href={`#field-${error.field}`}>{ctx.t(error.code, error.params)}</a> : ctx.t(error.code, error.params)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
     </div>
   );
 }

@@ -70,9 +70,13 @@ export function linksIn(raw: string): string[] {
   return [...decoded.matchAll(/https?:\/\/[^\s"<>]+/g)].map((m) => m[0]);
 }
 
-/** Starts the real server on a loopback port with mail going to the given SMTP server. */
+/**
+ * Starts the real server on a loopback port with mail going to the given SMTP server. The browser
+ * always comes from 127.0.0.1, as does every inject() test sharing the test database, so the
+ * per-address log-in limit is raised: browser journeys must not depend on how often others logged in.
+ */
 export async function startServer(smtpUrl: string) {
-  const t = await createTestApp({ config: { smtpUrl } });
+  const t = await createTestApp({ config: { smtpUrl, loginRateLimit: 1000 } });
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = t.app.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
