@@ -14,9 +14,11 @@ export function CommunityHomePage({ ctx, detail, requestForm = emptyForm() }: { 
       <p class="lk-meta">
         <VisibilityLabel ctx={ctx} visibility={community.visibility} /> {ctx.t('communities.member_count', { count: stats.memberCount })}
       </p>
-      <div class="lk-two-col">
-        <AboutCommunity ctx={ctx} detail={detail} />
+      {/* The visitor's own action comes first in reading order, so on a phone "join" is not
+          below the member list; on a wide screen it stands in the right-hand column. */}
+      <div class="lk-two-col lk-two-col--aside-first">
         <CommunitySidebar ctx={ctx} detail={detail} requestForm={requestForm} />
+        <AboutCommunity ctx={ctx} detail={detail} />
       </div>
     </Layout>
   );

@@ -37,8 +37,9 @@ export function CommunitySections({ ctx, overview }: { ctx: PageContext; overvie
   const managesSomething = ctx.actor?.role === 'admin' || overview.myCommunities.items.some((c) => c.role === 'facilitator') || overview.waitingRequests.items.length > 0;
   return (
     <>
-      <InvitationsSection ctx={ctx} invitations={overview.invitations} />
       {managesSomething && <WaitingRequestsSection ctx={ctx} requests={overview.waitingRequests} />}
+      {/* An empty invitations box is noise on every visit; "my communities" says what to do. */}
+      {overview.invitations.items.length > 0 && <InvitationsSection ctx={ctx} invitations={overview.invitations} />}
       <MyCommunitiesSection ctx={ctx} communities={overview.myCommunities} canCreate={overview.canCreate} />
     </>
   );
@@ -49,28 +50,21 @@ function InvitationsSection({ ctx, invitations }: { ctx: PageContext; invitation
   return (
     <section aria-labelledby="invitations-heading" class="lk-stack">
       <h2 class="utrecht-heading-2" id="invitations-heading">{t('home.invitations.title')}</h2>
-      {invitations.items.length === 0 ? (
-        <EmptyState>
-          <p class="utrecht-paragraph">{t('home.invitations.empty')}</p>
-          <a class="utrecht-link" href="/gemeenschappen">{t('home.browse')}</a>
-        </EmptyState>
-      ) : (
-        <ul class="lk-grid">
-          {invitations.items.map((invitation) => {
-            const date = formatDateTime(invitation.invitedAt, ctx.locale, 'date');
-            return (
-              <li class="lk-card" key={invitation.slug}>
-                <h3 class="utrecht-heading-3"><a class="utrecht-link" href={communityPath(invitation.slug)}>{invitation.name}</a></h3>
-                <p class="lk-meta">{invitation.invitedBy ? t('home.invitations.invited_by', { name: invitation.invitedBy, date }) : t('home.invitations.invited_on', { date })}</p>
-                <div class="lk-actions">
-                  <ActionForm ctx={ctx} action={communityPath(invitation.slug, '/uitnodiging/accepteren')} label={t('home.invitations.accept')} variant="primary" />
-                  <ActionForm ctx={ctx} action={communityPath(invitation.slug, '/uitnodiging/afslaan')} label={t('home.invitations.decline')} />
-                </div>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <ul class="lk-grid">
+        {invitations.items.map((invitation) => {
+          const date = formatDateTime(invitation.invitedAt, ctx.locale, 'date');
+          return (
+            <li class="lk-card" key={invitation.slug}>
+              <h3 class="utrecht-heading-3"><a class="utrecht-link" href={communityPath(invitation.slug)}>{invitation.name}</a></h3>
+              <p class="lk-meta">{invitation.invitedBy ? t('home.invitations.invited_by', { name: invitation.invitedBy, date }) : t('home.invitations.invited_on', { date })}</p>
+              <div class="lk-actions">
+                <ActionForm ctx={ctx} action={communityPath(invitation.slug, '/uitnodiging/accepteren')} label={t('home.invitations.accept')} variant="primary" />
+                <ActionForm ctx={ctx} action={communityPath(invitation.slug, '/uitnodiging/afslaan')} label={t('home.invitations.decline')} />
+              </div>
+            </li>
+          );
+        })}
+      </ul>
     </section>
   );
 }
@@ -115,6 +109,7 @@ function MyCommunitiesSection({ ctx, communities, canCreate }: { ctx: PageContex
           {communities.items.map((community) => (
             <li class="lk-card" key={community.slug}>
               <h3 class="utrecht-heading-3"><a class="utrecht-link" href={communityPath(community.slug)}>{community.name}</a></h3>
+              {community.purpose && <p class="utrecht-paragraph lk-clamp">{community.purpose}</p>}
               <p class="lk-meta">{t(`communities.role.${community.role}`)}</p>
             </li>
           ))}

@@ -22,7 +22,7 @@ export function OrganisationListPage({ ctx, result, search }: { ctx: PageContext
       {result.items.length === 0 ? (
         <EmptyState>{search ? t('organisations.list.none_found', { search }) : t('organisations.list.empty')}</EmptyState>
       ) : (
-        <div class="lk-table-wrap">
+        <div class="lk-table-wrap" role="region" tabIndex={0} aria-label={t('table.scroll_region')}>
           <table class="utrecht-table utrecht-table--html-table">
             <caption class="utrecht-table__caption lk-visually-hidden">{t('organisations.list.caption')}</caption>
             <thead class="utrecht-table__header">

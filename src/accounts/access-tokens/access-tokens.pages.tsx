@@ -51,7 +51,7 @@ function TokenList({ ctx, tokens }: { ctx: PageContext; tokens: Page<AccessToken
       {tokens.items.length === 0 ? (
         <EmptyState>{t('accounts.tokens.list.empty')}</EmptyState>
       ) : (
-        <div class="lk-table-wrap">
+        <div class="lk-table-wrap" role="region" tabIndex={0} aria-label={t('table.scroll_region')}>
           <table class="utrecht-table utrecht-table--html-table">
             <thead class="utrecht-table__header">
               <tr class="utrecht-table__row">

@@ -45,7 +45,7 @@ function OpenInvitations({ ctx, invitations }: { ctx: PageContext; invitations: 
       {invitations.items.length === 0 ? (
         <EmptyState>{t('accounts.invitations.open.empty')}</EmptyState>
       ) : (
-        <div class="lk-table-wrap">
+        <div class="lk-table-wrap" role="region" tabIndex={0} aria-label={t('table.scroll_region')}>
           <table class="utrecht-table utrecht-table--html-table">
             <thead class="utrecht-table__header">
               <tr class="utrecht-table__row">

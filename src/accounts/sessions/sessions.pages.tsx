@@ -10,7 +10,7 @@ export function SessionsPage({ ctx, sessions }: { ctx: PageContext; sessions: Pa
   return (
     <AccountLayout ctx={ctx} title={t('accounts.sessions.title')}>
       <p class="utrecht-paragraph">{t('accounts.sessions.intro')}</p>
-      <div class="lk-table-wrap">
+      <div class="lk-table-wrap" role="region" tabIndex={0} aria-label={t('table.scroll_region')}>
         <table class="utrecht-table utrecht-table--html-table">
           <thead class="utrecht-table__header">
             <tr class="utrecht-table__row">

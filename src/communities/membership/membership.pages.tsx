@@ -40,7 +40,7 @@ export function MembersListPage({ ctx, data, q }: { ctx: PageContext; data: Memb
 function MembersTable({ ctx, community, members, canManage }: { ctx: PageContext; community: CommunityView; members: MemberRow[]; canManage: boolean }) {
   const { t } = ctx;
   return (
-    <div class="lk-table-wrap">
+    <div class="lk-table-wrap" role="region" tabIndex={0} aria-label={t('table.scroll_region')}>
       <table class="utrecht-table">
         <thead class="utrecht-table__header">
           <tr class="utrecht-table__row">

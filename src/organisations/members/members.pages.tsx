@@ -31,7 +31,7 @@ export function MembersPage({ ctx, organisation, members, filter }: { ctx: PageC
       {members.items.length === 0 ? (
         <EmptyState>{isFiltered ? t('organisations.members.none_found') : t('organisations.members.empty')}</EmptyState>
       ) : (
-        <div class="lk-table-wrap">
+        <div class="lk-table-wrap" role="region" tabIndex={0} aria-label={t('table.scroll_region')}>
           <table class="utrecht-table utrecht-table--html-table">
             <caption class="utrecht-table__caption lk-visually-hidden">{t('organisations.members.caption', { organisation: organisation.name })}</caption>
             <thead class="utrecht-table__header">
