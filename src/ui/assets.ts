@@ -18,7 +18,8 @@ const resolvePackage = (p: string) => path.join(root, 'node_modules', p);
  * Builds the one stylesheet (NL Design System components + the open Voorbeeld theme + ours)
  * and the islands bundle at boot, content-hashed so they can be cached for a year.
  */
-export async function buildAssets(): Promise<{ css: Asset; js: Asset }> {
+export async function buildAssets(): Promise<{ css: Asset; js: Asset; fonts: Asset[] }> {
+  const { css: fontFaces, fonts } = await buildFonts();
   const cssSources = await Promise.all(
     [
       resolvePackage('@utrecht/component-library-css/dist/index.css'),
@@ -26,7 +27,7 @@ export async function buildAssets(): Promise<{ css: Asset; js: Asset }> {
       path.join(root, 'src/ui/styles/app.css'),
     ].map((file) => fs.readFile(file, 'utf8')),
   );
-  const css = await transform(cssSources.join('\n'), { loader: 'css', minify: true });
+  const css = await transform([fontFaces, ...cssSources].join('\n'), { loader: 'css', minify: true });
   const js = await build({
     entryPoints: [path.join(root, 'src/ui/islands/main.ts')],
     bundle: true,
@@ -40,7 +41,36 @@ export async function buildAssets(): Promise<{ css: Asset; js: Asset }> {
   return {
     css: toAsset('app', 'css', 'text/css; charset=utf-8', Buffer.from(css.code)),
     js: toAsset('app', 'js', 'text/javascript; charset=utf-8', Buffer.from(js.outputFiles[0]?.contents ?? new Uint8Array())),
+    fonts,
   };
+}
+
+/**
+ * The Voorbeeld theme asks for Noto Sans (text) and Noto Serif (headings). They are served from
+ * this origin (no font CDN: the CSP allows none, and municipal networks often block them),
+ * Latin and Latin Extended only, in the weights the pages use.
+ */
+const FONT_FILES = [
+  { family: 'noto-sans', weights: ['400', '700'] },
+  { family: 'noto-serif', weights: ['700'] },
+];
+
+async function buildFonts(): Promise<{ css: string; fonts: Asset[] }> {
+  const fonts: Asset[] = [];
+  const faces: string[] = [];
+  for (const { family, weights } of FONT_FILES) {
+    for (const weight of weights) {
+      const source = await fs.readFile(resolvePackage(`@fontsource/${family}/${weight}.css`), 'utf8');
+      for (const block of source.split('@font-face').slice(1)) {
+        const file = block.match(/url\(\.\/files\/([a-z0-9-]+-(?:latin|latin-ext)-\d+-normal)\.woff2\)/)?.[1];
+        if (!file) continue;
+        const font = toAsset(file, 'woff2', 'font/woff2', await fs.readFile(resolvePackage(`@fontsource/${family}/files/${file}.woff2`)));
+        fonts.push(font);
+        faces.push(`@font-face${block.replace(/src:[^;]+;/, `src: url(${font.path}) format('woff2');`)}`);
+      }
+    }
+  }
+  return { css: faces.join('\n'), fonts };
 }
 
 function toAsset(name: string, ext: string, type: string, body: Buffer): Asset {
