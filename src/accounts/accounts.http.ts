@@ -1,8 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { Deps } from '../platform/deps.ts';
-import { createUnauthenticatedError } from '../platform/errors.ts';
+import { createNotFoundError, createUnauthenticatedError } from '../platform/errors.ts';
 import { cookieNames, type Authentication } from '../platform/http/context.ts';
+import { accountPolicies } from './accounts.policies.ts';
 import { authenticateAccessToken, authenticateSession, type Client } from './accounts.usecases.ts';
 
 /** Resolves the actor of a request: a bearer token for the API, else the session cookie. */
@@ -40,6 +41,21 @@ export const clientOf = (request: FastifyRequest): Client => ({ ip: request.ip, 
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) throw createUnauthenticatedError();
   return request.actor;
+}
+
+/** Anonymous API calls get 401 before their input is even validated, as in every other part of the API. */
+export async function requireActorOnApi(request: FastifyRequest): Promise<void> {
+  if (request.routeOptions.url?.startsWith('/api/')) requireActor(request);
+}
+
+/**
+ * The organisation administration pages (/beheer/organisatie/…) do not exist for people who do not
+ * administer it: 404, as the member pages of that area answer (the use cases still check too).
+ */
+export function requireInvitationManager(request: FastifyRequest): Actor {
+  const actor = requireActor(request);
+  if (!accountPolicies.canManageInvitations(actor, actor.organisationId)) throw createNotFoundError();
+  return actor;
 }
 
 /** The secret of a link (`/uitnodiging/:token` and the like), and the path to post its form to. */

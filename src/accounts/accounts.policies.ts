@@ -2,6 +2,8 @@ import { isOrgAdmin, type Actor } from '../platform/auth/actor.ts';
 
 /** Who may do what with accounts; checked in the use cases, so pages and API share it. */
 export const accountPolicies = {
+  /** Another organisation does not exist for its outsiders: "not found", never "forbidden". */
+  canSeeOrganisation: (actor: Actor, organisationId: string) => actor.isPlatformAdmin || actor.organisationId === organisationId,
   /** Organisation admins invite into their own organisation; platform admins into any. */
   canManageInvitations: (actor: Actor, organisationId: string) => actor.isPlatformAdmin || isOrgAdmin(actor, organisationId),
   /**

@@ -7,7 +7,7 @@ import { parseInput } from '../platform/validation/validate.ts';
 import { emptyForm } from '../ui/components.tsx';
 import { runForm } from '../ui/forms.ts';
 import type { Ui } from '../ui/render.tsx';
-import { clearSessionCookie, clientOf, setSessionCookie } from './accounts.http.ts';
+import { clearSessionCookie, clientOf, requireActorOnApi, setSessionCookie } from './accounts.http.ts';
 import { LinkInvalidPage, LogInPage } from './accounts.pages.tsx';
 import { LocaleInput, LogInInput } from './accounts.schemas.ts';
 import { logIn, logOut, safeNextPath, setLocale } from './accounts.usecases.ts';
@@ -26,6 +26,7 @@ export function accountsRoutes(deps: Deps, ui: Ui) {
       if (isAppError(error) && error.code === 'accounts.link_invalid' && !wantsJson(request)) return ui.send(reply, <LinkInvalidPage ctx={ui.context(request)} />, 410);
       throw error;
     });
+    app.addHook('preValidation', requireActorOnApi);
 
     app.get('/inloggen', async (request, reply) => {
       const next = safeNextPath((request.query as { volgende?: string }).volgende);

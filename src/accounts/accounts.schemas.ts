@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import { NO_NUL_PATTERN } from '../platform/validation/validate.ts';
 
 /** One schema per input, shared by the HTML form post (parseInput) and the JSON API (route schema). */
 
@@ -6,7 +7,7 @@ export const Email = Type.String({ format: 'email', maxLength: 254 });
 export const Password = Type.String({ minLength: 1, maxLength: 1024 });
 /** Length and commonness of a new password are checked by the password policy, with clearer messages. */
 export const NewPassword = Type.String({ minLength: 1, maxLength: 1024 });
-export const PersonName = Type.String({ minLength: 1, maxLength: 120 });
+export const PersonName = Type.String({ minLength: 1, maxLength: 120, pattern: NO_NUL_PATTERN });
 // Enums rather than unions of literals: one clear error per field, and a plain `enum` in OpenAPI.
 export const OrgRole = Type.Enum(['member', 'manager', 'admin']);
 export const Locale = Type.Enum(['nl', 'en']);
@@ -52,15 +53,15 @@ export type ChangePasswordInput = Static<typeof ChangePasswordInput>;
 export const UpdateProfileInput = Type.Partial(
   Type.Object({
     name: PersonName,
-    jobTitle: Type.String({ maxLength: 120 }),
-    bio: Type.String({ maxLength: 1000 }),
-    expertise: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 20 }),
+    jobTitle: Type.String({ maxLength: 120, pattern: NO_NUL_PATTERN }),
+    bio: Type.String({ maxLength: 1000, pattern: NO_NUL_PATTERN }),
+    expertise: Type.Array(Type.String({ minLength: 1, maxLength: 40, pattern: NO_NUL_PATTERN }), { maxItems: 20 }),
     locale: Locale,
   }),
 );
 export type UpdateProfileInput = Static<typeof UpdateProfileInput>;
 
-export const CreateAccessTokenInput = Type.Object({ name: Type.String({ minLength: 1, maxLength: 80 }), scope: AccessTokenScope });
+export const CreateAccessTokenInput = Type.Object({ name: Type.String({ minLength: 1, maxLength: 80, pattern: NO_NUL_PATTERN }), scope: AccessTokenScope });
 export type CreateAccessTokenInput = Static<typeof CreateAccessTokenInput>;
 
 // Responses of the JSON API (camelCase, as the NL API Design Rules ask).

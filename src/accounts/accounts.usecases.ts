@@ -108,9 +108,13 @@ export async function setLocale(deps: Pick<Deps, 'db'>, actor: Actor | null, loc
   if (actor) await repo.updateUser(deps.db, actor.userId, { locale });
 }
 
-/** Only same-site paths are allowed as a redirect target after log-in (no open redirect). */
+/**
+ * Only same-site paths are allowed as a redirect target after log-in (no open redirect). Control
+ * characters are refused too: browsers drop tabs and newlines from a URL, so "/\t/evil.example"
+ * would leave the site, and a line break would break the Location header.
+ */
 export function safeNextPath(next: unknown, fallback = '/'): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\u0000-\u001f\u007f]/.test(next)) return fallback;
   return next;
 }
 

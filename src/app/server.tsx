@@ -9,7 +9,7 @@ import type { Deps } from '../platform/deps.ts';
 import { requestContext } from '../platform/http/context.ts';
 import { securityHeaders } from '../platform/http/security-headers.ts';
 import { compression } from '../platform/http/compression.ts';
-import { installErrorHandler } from '../platform/http/error-handler.ts';
+import { createFrameworkErrorHandler, installErrorHandler } from '../platform/http/error-handler.ts';
 import { buildAssets } from '../ui/assets.ts';
 import { createUi } from '../ui/render.tsx';
 import { assetRoutes } from '../ui/assets.routes.ts';
@@ -29,6 +29,8 @@ export interface BuildServerOptions {
 /** Infrastructure plugins first, then each feature, explicitly. */
 export async function buildServer(deps: Deps, options: BuildServerOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
+  const assets = await buildAssets();
+  const ui = createUi({ assets: { css: assets.css.path, js: assets.js.path }, isDevelopment: config.isDevelopment });
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: config.trustProxy,
@@ -36,12 +38,10 @@ export async function buildServer(deps: Deps, options: BuildServerOptions = {}):
     genReqId: () => randomUUID(),
     requestIdHeader: 'x-request-id',
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: createFrameworkErrorHandler(deps.i18n, ui.errorPage, { isSecure: config.isSecure }),
   });
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
-
-  const assets = await buildAssets();
-  const ui = createUi({ assets: { css: assets.css.path, js: assets.js.path }, isDevelopment: config.isDevelopment });
 
   await app.register(cookie);
   // Repeated keys (checkboxes) become arrays; a body of more than 1,000 fields is refused.

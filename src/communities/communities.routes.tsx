@@ -12,6 +12,9 @@ import { createCommunity, getCommunityDetail, listCommunities, prepareCommunityE
 import { CommunityHomePage } from './community-home.pages.tsx';
 import { membershipRoutes } from './membership/membership.routes.tsx';
 
+/** The partners ticked on a (re-rendered) form, so they are offered again. */
+const chosenPartners = (form: FormState | undefined) => (form ? (communityFormInput(form.values).partnerOrganisationIds as string[]) : []);
+
 /** Leergemeenschappen: pages and form posts here, membership in membership/, JSON in the API routes. */
 export function communitiesRoutes(deps: Deps, ui: Ui) {
   return async function communities(app: FastifyInstance) {
@@ -22,7 +25,7 @@ export function communitiesRoutes(deps: Deps, ui: Ui) {
     });
 
     const renderNewForm = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
-      const { organisationChoices } = await prepareNewCommunity(deps, requireActor(request));
+      const { organisationChoices } = await prepareNewCommunity(deps, requireActor(request), chosenPartners(form));
       return ui.send(reply, <CommunityFormPage ctx={ui.context(request)} form={form} organisationChoices={organisationChoices} />, status);
     };
 
@@ -41,7 +44,7 @@ export function communitiesRoutes(deps: Deps, ui: Ui) {
     });
 
     const renderEditForm = async (request: FastifyRequest, reply: FastifyReply, form: FormState | undefined, status = 200) => {
-      const { community, organisationChoices } = await prepareCommunityEdit(deps, requireActor(request), slugOf(request));
+      const { community, organisationChoices } = await prepareCommunityEdit(deps, requireActor(request), slugOf(request), chosenPartners(form));
       const values = { name: community.name, purpose: community.purpose, tags: community.tags, visibility: community.visibility, partnerOrganisationIds: community.partnerOrganisationIds };
       return ui.send(reply, <CommunityFormPage ctx={ui.context(request)} form={form ?? emptyForm(values)} organisationChoices={organisationChoices} community={community} />, status);
     };

@@ -75,20 +75,24 @@ export async function getCommunityDetail(deps: ReadDeps, actor: Actor, ref: Comm
  * Every other organisation, by name, to share a community with. Through the organisations
  * repository with scope "all": its use case shows a non-admin only their own organisation,
  * while any manager starting a community may pick partners from the whole platform.
+ * Organisations already chosen are always offered, also past the first thousand: a form that
+ * did not show them would drop them on saving.
  */
-async function organisationChoices(db: DbOrTx, ownerId: string): Promise<OrganisationRef[]> {
+async function organisationChoices(db: DbOrTx, ownerId: string, chosenIds: readonly string[]): Promise<OrganisationRef[]> {
   const all = await listOrganisations(db, { scope: { kind: 'all' }, limit: 1000, offset: 0 });
-  return all.filter((o) => o.id !== ownerId).map((o) => ({ id: o.id, name: o.name }));
+  const missing = chosenIds.filter((id) => !all.some((o) => o.id === id));
+  const chosen = missing.length > 0 ? await listOrganisationsByIds({ db }, missing) : [];
+  return [...all, ...chosen].filter((o) => o.id !== ownerId).map((o) => ({ id: o.id, name: o.name }));
 }
 
-export async function prepareNewCommunity(deps: ReadDeps, actor: Actor): Promise<{ organisationChoices: OrganisationRef[] }> {
+export async function prepareNewCommunity(deps: ReadDeps, actor: Actor, chosenIds: readonly string[] = []): Promise<{ organisationChoices: OrganisationRef[] }> {
   if (!canCreateCommunity(actor)) throw createCreateForbiddenError();
-  return { organisationChoices: await organisationChoices(deps.db, actor.organisationId) };
+  return { organisationChoices: await organisationChoices(deps.db, actor.organisationId, chosenIds) };
 }
 
-export async function prepareCommunityEdit(deps: ReadDeps, actor: Actor, ref: CommunityRef): Promise<{ community: CommunityView; organisationChoices: OrganisationRef[] }> {
+export async function prepareCommunityEdit(deps: ReadDeps, actor: Actor, ref: CommunityRef, chosenIds: readonly string[] = []): Promise<{ community: CommunityView; organisationChoices: OrganisationRef[] }> {
   const community = await loadManagedCommunity(deps.db, actor, ref);
-  return { community, organisationChoices: await organisationChoices(deps.db, community.organisationId) };
+  return { community, organisationChoices: await organisationChoices(deps.db, community.organisationId, [...community.partnerOrganisationIds, ...chosenIds]) };
 }
 
 /** Partners must be other, existing organisations; the ids come from checkboxes or the API. */

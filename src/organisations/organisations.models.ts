@@ -58,10 +58,10 @@ export function parsePageNumber(value: unknown): number {
   return Math.min(Math.max(n, 1), MAX_PAGE);
 }
 
-/** Optional filter text from a query string: a string, trimmed, bounded; anything else is no filter. */
+/** Optional filter text from a query string: a string without control characters, trimmed, bounded; anything else is no filter. */
 export function parseSearchText(value: unknown, max = 100): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim().slice(0, max);
+  const trimmed = value.replace(/[\u0000-\u001f]/g, '').trim().slice(0, max);
   return trimmed === '' ? undefined : trimmed;
 }
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { NO_NUL_PATTERN } from '../platform/validation/validate.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, SLUG_MAX_LENGTH } from './organisations.models.ts';
 import { THEME_TOKENS, THEME_VALUE_MAX_LENGTH } from './theme/theme.models.ts';
 
@@ -6,7 +7,7 @@ import { THEME_TOKENS, THEME_VALUE_MAX_LENGTH } from './theme/theme.models.ts';
 
 export const Uuid = Type.String({ format: 'uuid' });
 export const Slug = Type.String({ minLength: 2, maxLength: SLUG_MAX_LENGTH, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Lower-case letters, digits and hyphens; used in admin URLs.' });
-export const OrganisationName = Type.String({ minLength: 2, maxLength: 120 });
+export const OrganisationName = Type.String({ minLength: 2, maxLength: 120, pattern: NO_NUL_PATTERN });
 export const OrganisationKind = Type.Union([Type.Literal('municipality'), Type.Literal('partner')]);
 export const EmailDomains = Type.Array(Type.String({ maxLength: 253 }), {
   maxItems: 50,
@@ -43,7 +44,7 @@ export const ListQuery = {
 
 export const OrganisationListQuery = Type.Object({
   ...ListQuery,
-  q: Type.Optional(Type.String({ maxLength: 100, description: 'Part of the name or slug.' })),
+  q: Type.Optional(Type.String({ maxLength: 100, pattern: NO_NUL_PATTERN, description: 'Part of the name or slug.' })),
 });
 export type OrganisationListQuery = Static<typeof OrganisationListQuery>;
 

@@ -8,7 +8,7 @@ import {
   createOrganisationNotFoundError,
   createSlugTakenError,
 } from './organisations.errors.ts';
-import { emailDomainOf, isSameValue, isUuid, normaliseDomains, pageRequest, pageWindow, slugify, slugProblem, toPage, type Organisation, type OrganisationSummary, type Page } from './organisations.models.ts';
+import { emailDomainOf, isSameValue, isUuid, normaliseDomains, pageRequest, pageWindow, SLUG_PATTERN, slugify, slugProblem, toPage, type Organisation, type OrganisationSummary, type Page } from './organisations.models.ts';
 import { callerId, canAdministerPlatform, canManageOrganisation, canViewOrganisation, organisationListScope, type Caller } from './organisations.policies.ts';
 import * as repo from './organisations.repository.ts';
 import type { CreateOrganisationInput, OrganisationListQuery, UpdateOrganisationInput } from './organisations.schemas.ts';
@@ -27,8 +27,9 @@ export async function listOrganisations(deps: Pick<Deps, 'db'>, caller: Caller, 
 }
 
 export async function getOrganisation(deps: Pick<Deps, 'db'>, caller: Caller, key: repo.OrganisationKey): Promise<Organisation> {
-  // An id that is no uuid would make PostgreSQL fail the query; it simply names nothing.
-  const organisation = 'id' in key && !isUuid(key.id) ? undefined : await repo.findOrganisation(deps.db, key);
+  // An id that is no uuid (or a slug with a NUL byte) would make PostgreSQL fail the query; it simply names nothing.
+  const isWellFormed = 'id' in key ? isUuid(key.id) : SLUG_PATTERN.test(key.slug);
+  const organisation = isWellFormed ? await repo.findOrganisation(deps.db, key) : undefined;
   if (!organisation || !canViewOrganisation(caller, organisation.id)) throw createOrganisationNotFoundError();
   return organisation;
 }

@@ -137,12 +137,12 @@ describe('invitations (no JavaScript)', () => {
     }
   });
 
-  it('is only for organisation admins', async () => {
+  it('is only for organisation admins: the page does not exist for anyone else', async () => {
     const org = await createTestOrganisation(t.deps);
     const member = await createTestUser(t.deps, org.id, { role: 'manager' });
     const client = await sessionClient(t.deps, t.app, member.id);
-    assert.equal((await client.get('/beheer/organisatie/uitnodigen')).statusCode, 403);
-    assert.equal((await client.post('/beheer/organisatie/uitnodigen', { email: 'x@example.test', role: 'admin' })).statusCode, 403);
+    assert.equal((await client.get('/beheer/organisatie/uitnodigen')).statusCode, 404);
+    assert.equal((await client.post('/beheer/organisatie/uitnodigen', { email: 'x@example.test', role: 'admin' })).statusCode, 404);
     assert.equal((await clientWithOwnAddress(t.app).get('/beheer/organisatie/uitnodigen')).statusCode, 401);
   });
 

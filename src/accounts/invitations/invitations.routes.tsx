@@ -5,7 +5,7 @@ import { parseInput } from '../../platform/validation/validate.ts';
 import { emptyForm, type FormState } from '../../ui/components.tsx';
 import { runForm } from '../../ui/forms.ts';
 import type { Ui } from '../../ui/render.tsx';
-import { clientOf, linkTokenOf, requireActor, setSessionCookie } from '../accounts.http.ts';
+import { clientOf, linkTokenOf, requireActor, requireInvitationManager, setSessionCookie } from '../accounts.http.ts';
 import { pageFromQuery } from '../accounts.models.ts';
 import { AcceptInvitationInput, IdParams, InvitationResponse, InviteInput, OrganisationParams } from '../accounts.schemas.ts';
 import { AcceptInvitationPage, INVITE_PATH, InvitePage } from './invitations.pages.tsx';
@@ -16,7 +16,7 @@ const ACCEPT_PATH = '/uitnodiging';
 export function invitationsRoutes(deps: Deps, ui: Ui) {
   const showInvitePage = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
     const page = pageFromQuery((request.query as { pagina?: unknown }).pagina);
-    const invitations = await listOpenInvitations(deps, requireActor(request), page);
+    const invitations = await listOpenInvitations(deps, requireInvitationManager(request), page);
     return ui.send(reply, <InvitePage ctx={ui.context(request)} form={form} invitations={invitations} />, status);
   };
   const showAcceptPage = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
@@ -29,7 +29,7 @@ export function invitationsRoutes(deps: Deps, ui: Ui) {
     app.get(INVITE_PATH, async (request, reply) => showInvitePage(request, reply, emptyForm({ role: 'member', locale: request.locale })));
 
     app.post(INVITE_PATH, async (request, reply) => {
-      const actor = requireActor(request);
+      const actor = requireInvitationManager(request);
       const result = await runForm(request, () => inviteMember(deps, actor, actor.organisationId, parseInput(InviteInput, request.body)));
       if (!result.ok) return showInvitePage(request, reply, result.form, result.status);
       setNotice(reply, deps.config.isSecure, 'accounts.notice.invitation_sent');
@@ -37,7 +37,7 @@ export function invitationsRoutes(deps: Deps, ui: Ui) {
     });
 
     app.post(`${INVITE_PATH}/:id/intrekken`, { schema: { params: IdParams, hide: true } }, async (request, reply) => {
-      const actor = requireActor(request);
+      const actor = requireInvitationManager(request);
       const confirmation = ui.confirm(request, reply, request.t('accounts.invitations.revoke_confirm'));
       if (confirmation) return confirmation;
       await revokeInvitation(deps, actor, (request.params as { id: string }).id);

@@ -38,6 +38,7 @@ export interface OpenInvitation {
 }
 
 function assertMayManageInvitations(actor: Actor, organisationId: string): void {
+  if (!accountPolicies.canSeeOrganisation(actor, organisationId)) throw createOrganisationNotFoundError();
   if (!accountPolicies.canManageInvitations(actor, organisationId)) throw createNotOrganisationAdminError();
 }
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { NO_NUL_PATTERN } from '../../platform/validation/validate.ts';
 import { ListQuery, pageOf, Uuid } from '../organisations.schemas.ts';
 
 /** One schema per input of member administration, for the form posts and the JSON API alike. */
@@ -8,7 +9,7 @@ export const MemberStatus = Type.Union([Type.Literal('active'), Type.Literal('pe
 
 export const MemberListQuery = Type.Object({
   ...ListQuery,
-  q: Type.Optional(Type.String({ maxLength: 100, description: 'Part of the name or e-mail address.' })),
+  q: Type.Optional(Type.String({ maxLength: 100, pattern: NO_NUL_PATTERN, description: 'Part of the name or e-mail address.' })),
   role: Type.Optional(MemberRole),
   status: Type.Optional(MemberStatus),
 });
@@ -42,7 +43,7 @@ export const MemberListResponse = pageOf(MemberResponse);
 
 export const CreatePlatformAdminInput = Type.Object({
   email: Type.String({ format: 'email', minLength: 3, maxLength: 254 }),
-  name: Type.String({ minLength: 2, maxLength: 120 }),
+  name: Type.String({ minLength: 2, maxLength: 120, pattern: NO_NUL_PATTERN }),
   organisation: Type.String({ minLength: 2, maxLength: 60, description: 'Slug of the organisation the administrator belongs to.' }),
   password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
 });

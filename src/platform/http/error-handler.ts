@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError, type FieldError } from '../errors.ts';
+import { localeFromAcceptLanguage, type I18n } from '../i18n/i18n.ts';
+import { setSecurityHeaders } from './security-headers.ts';
 
 /** Renders an error as an HTML page; supplied by the UI layer at wiring time. */
 export type ErrorPageRenderer = (request: FastifyRequest, error: AppError) => string;
@@ -17,18 +19,36 @@ export function installErrorHandler(app: FastifyInstance, renderErrorPage: Error
     const appError = toAppError(error);
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: appError.code, status: appError.status }, 'request rejected');
-    sendError(request, reply, appError);
+    sendError(renderErrorPage, request, reply, appError);
   });
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, new AppError('common.not_found', 404)));
+  app.setNotFoundHandler((request, reply) => sendError(renderErrorPage, request, reply, new AppError('common.not_found', 404)));
+}
 
-  function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
-    reply.status(error.status).headers(error.headers);
-    if (wantsJson(request)) {
-      reply.type('application/problem+json').send(problemJson(request, error));
-      return;
-    }
-    reply.type('text/html; charset=utf-8').send(renderErrorPage(request, error));
+/**
+ * Fastify answers a path it cannot decode (`%C3%28`) or with an overlong parameter before any
+ * hook or route runs. These get the same answers as every other error: a page, or problem+json,
+ * with the same security headers. A parameter too long to be an id or a slug names nothing: 404.
+ */
+export function createFrameworkErrorHandler(i18n: I18n, renderErrorPage: ErrorPageRenderer, options: { isSecure: boolean }) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    setSecurityHeaders(reply, options.isSecure);
+    request.actor = null;
+    request.locale = localeFromAcceptLanguage(request.headers['accept-language']);
+    request.t = i18n.translator(request.locale);
+    request.csrfToken = '';
+    const appError = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new AppError('common.not_found', 404) : new AppError('common.bad_request', 400);
+    request.log.info({ code: error.code, status: appError.status }, 'request rejected');
+    sendError(renderErrorPage, request, reply, appError);
+  };
+}
+
+function sendError(renderErrorPage: ErrorPageRenderer, request: FastifyRequest, reply: FastifyReply, error: AppError) {
+  reply.status(error.status).headers(error.headers);
+  if (wantsJson(request)) {
+    reply.type('application/problem+json').send(problemJson(request, error));
+    return;
   }
+  reply.type('text/html; charset=utf-8').send(renderErrorPage(request, error));
 }
 
 function toAppError(error: FastifyError | AppError): AppError {

@@ -2,6 +2,9 @@ import type { Static, TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { createValidationError, type FieldError } from '../errors.ts';
 
+/** PostgreSQL text cannot hold a NUL character: text fields refuse it rather than fail in the database. */
+export const NO_NUL_PATTERN = '^[^\\u0000]*$';
+
 /**
  * Checks plain input against a TypeBox schema (the same schema the API declares) and throws
  * a 422 with one field error per field, keyed for the i18n catalogue. Strings are trimmed

@@ -1,0 +1,533 @@
+/**
+ * The authorisation matrix: every route of the app × eleven actors × the three community
+ * visibilities, each expected status read from ONE table (TABLE below). A route the app
+ * registers without a row here fails the test, so no route ships without a decision on who may
+ * call it.
+ *
+ * The rules the table follows:
+ * - 404 when the actor may not see what the URL names (a community, an organisation, a member,
+ *   an invitation, a session, a token, an administration area). Never 403: the answer must not
+ *   tell whether it exists.
+ * - 403 only when the actor can see it but may not do this to it (edit an open community as a
+ *   plain member, change one's own organisation through the API as a non-administrator).
+ * - Anonymous visitors get a 401 page with a log-in button on every page that needs an account
+ *   (the product's choice everywhere: no redirects), and a 401 problem+json on the API.
+ * - A deactivated user's session and tokens are dead: they get what anonymous visitors get, and
+ *   cannot log in again.
+ * - Allowed: 200 for pages and reads, 303 for form posts (post/redirect/get), 201/204 on the API.
+ *
+ * Besides the status, every answer is checked for: no 5xx, problem+json on API errors, a log-in
+ * button on 401 pages, no names of communities the actor may not see and no e-mail address of
+ * members they may not see anywhere in the body, and (for refused state changes) nothing changed.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import { sessionClient, TEST_PASSWORD, type TestClient } from './harness.ts';
+import { createTestAppWithRoutes, routeKey, staleRows, uncoveredRoutes } from './route-inventory.ts';
+import {
+  ACTORS,
+  anonymousClient,
+  buildWorld,
+  communityState,
+  freshCommunity,
+  freshInvitation,
+  freshUser,
+  invitationState,
+  organisationState,
+  sessionExists,
+  tokenState,
+  userState,
+  VISIBILITIES,
+  type ActorName,
+  type TestApp,
+  type Visibility,
+  type World,
+} from './authz-world.ts';
+
+/*
+ * The actors, all relative to the owning organisation ("owner") and its three communities:
+ *   ano  anonymous visitor
+ *   oth  user of another organisation (neither owner nor partner)
+ *   oad  administrator of that other organisation: swaps ids of the owner's things into their own admin URLs
+ *   par  user of the closed community's partner organisation, not a member
+ *   pla  platform administrator from a third organisation, not a member
+ *   non  user of the owner, not a member
+ *   mgr  manager of the owner (organisation role), not a member
+ *   adm  administrator of the owner, not a member
+ *   mem  member of every community
+ *   fac  facilitator of every community
+ *   dea  was a member; deactivated by the administrator, their session and token since
+ * Communities: open, closed (with the partner organisation), secret; each with fac and mem.
+ */
+type Expect = string;
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+interface Ctx {
+  w: World;
+  actor: ActorName;
+  /** The community the row is about: the shared one, or a fresh one for state-changing rows. */
+  community?: { id: string; slug: string; name: string };
+  vis?: Visibility;
+}
+
+interface Row {
+  method: Method;
+  route: string;
+  /** One expectation string (columns as ACTORS), or one per visibility for community routes. */
+  expect: Expect | Record<Visibility, Expect>;
+  /** API only: when a personal access token is answered differently from a session. */
+  expectBearer?: Expect;
+  params?: (c: Ctx) => Record<string, string> | Promise<Record<string, string>>;
+  body?: (c: Ctx) => Record<string, unknown>;
+  /** A fresh community per request: the row changes memberships or the community itself. */
+  fresh?: boolean;
+  /** A fresh session (or anonymous client) per request: the row logs in or out. */
+  freshClient?: boolean;
+  /** A fresh session per request, and run after every other row: the row ends sessions. */
+  endsSessions?: boolean;
+  /** State that a refused request (4xx) must leave as it was. */
+  snapshot?: (c: Ctx, params: Record<string, string>) => Promise<unknown>;
+}
+
+const c3 = (open: Expect, closed: Expect, secret: Expect) => ({ open, closed, secret });
+const slugOf = (c: Ctx) => ({ slug: c.community!.slug });
+const idOf = (c: Ctx) => ({ id: c.community!.id });
+const strongPassword = 'een heel ander lang wachtwoord voor de test';
+
+// Aligned by hand: read a row across to see who gets what.
+const TABLE: Row[] = [
+  //                                                                                         ano oth oad par pla non mgr adm mem fac dea
+  // Operations, assets and public pages: the same for everyone.
+  { method: 'GET',    route: '/healthz',                                            expect: '200 200 200 200 200 200 200 200 200 200 200' },
+  { method: 'GET',    route: '/readyz',                                             expect: '200 200 200 200 200 200 200 200 200 200 200' },
+  { method: 'GET',    route: '/metrics',                                            expect: '200 200 200 200 200 200 200 200 200 200 200' },
+  { method: 'GET',    route: '/favicon.ico',                                        expect: '200 200 200 200 200 200 200 200 200 200 200' },
+  { method: 'GET',    route: '/api/v1/openapi.json',                                expect: '200 200 200 200 200 200 200 200 200 200 200' },
+  { method: 'GET',    route: '/thema/:organisationId.css',                          expect: '200 200 200 200 200 200 200 200 200 200 200', params: (c) => ({ organisationId: c.w.owner.id }) },
+  { method: 'GET',    route: '/',                                                   expect: '200 200 200 200 200 200 200 200 200 200 200' },
+
+  // Log-in, language, sign-up, links from e-mails: public; a link's token is its own authorisation.
+  { method: 'GET',    route: '/inloggen',                                           expect: '200 302 302 302 302 302 302 302 302 302 200' },
+  { method: 'POST',   route: '/inloggen',                                           expect: '303 303 303 303 303 303 303 303 303 303 422', freshClient: true, body: (c) => ({ email: (c.w.users[c.actor] ?? c.w.victim).email, password: TEST_PASSWORD }) },
+  { method: 'POST',   route: '/uitloggen',                                          expect: '303 303 303 303 303 303 303 303 303 303 303', endsSessions: true },
+  { method: 'POST',   route: '/taal',                                               expect: '303 303 303 303 303 303 303 303 303 303 303', body: () => ({ locale: 'nl', next: '/' }) },
+  { method: 'GET',    route: '/aanmelden',                                          expect: '200 200 200 200 200 200 200 200 200 200 200' },
+  { method: 'POST',   route: '/aanmelden',                                          expect: '303 303 303 303 303 303 303 303 303 303 303', body: (c) => ({ email: `nieuw-${randomUUID().slice(0, 8)}@${c.w.signUpDomain}`, name: 'Nieuwe Collega', password: strongPassword }) },
+  { method: 'GET',    route: '/aanmelden/verstuurd',                                expect: '200 200 200 200 200 200 200 200 200 200 200' },
+  { method: 'GET',    route: '/aanmelden/bevestigen/:token',                        expect: '200 200 200 200 200 200 200 200 200 200 200', params: (c) => ({ token: c.w.verifyToken }) },
+  { method: 'POST',   route: '/aanmelden/bevestigen/:token',                        expect: '422 422 422 422 422 422 422 422 422 422 422', params: (c) => ({ token: c.w.verifyToken }), body: () => ({ password: 'niet het wachtwoord van de aanmelding' }) },
+  { method: 'GET',    route: '/uitnodiging/:token',                                 expect: '200 200 200 200 200 200 200 200 200 200 200', params: (c) => ({ token: c.w.invitationToken }) },
+  { method: 'POST',   route: '/uitnodiging/:token',                                 expect: '422 422 422 422 422 422 422 422 422 422 422', params: (c) => ({ token: c.w.invitationToken }), body: () => ({ name: 'Nieuwe Collega', password: strongPassword, passwordConfirmation: 'iets anders' }) },
+  { method: 'GET',    route: '/wachtwoord-vergeten',                                expect: '200 200 200 200 200 200 200 200 200 200 200' },
+  { method: 'POST',   route: '/wachtwoord-vergeten',                                expect: '303 303 303 303 303 303 303 303 303 303 303', body: () => ({ email: `onbekend-${randomUUID().slice(0, 8)}@example.test` }) },
+  { method: 'GET',    route: '/wachtwoord-vergeten/verstuurd',                      expect: '200 200 200 200 200 200 200 200 200 200 200' },
+  { method: 'GET',    route: '/wachtwoord-herstellen/:token',                       expect: '200 200 200 200 200 200 200 200 200 200 200', params: (c) => ({ token: c.w.resetToken }) },
+  { method: 'POST',   route: '/wachtwoord-herstellen/:token',                       expect: '422 422 422 422 422 422 422 422 422 422 422', params: (c) => ({ token: c.w.resetToken }), body: () => ({ password: strongPassword, passwordConfirmation: 'iets anders' }) },
+
+  // One's own profile, sessions and tokens; another person's session or token is "not found".
+  { method: 'GET',    route: '/profiel',                                            expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'POST',   route: '/profiel',                                            expect: '401 303 303 303 303 303 303 303 303 303 401', body: (c) => ({ name: `Naam van ${c.actor}`, jobTitle: 'Consulent', bio: '', expertise: 'wmo', locale: 'nl' }) },
+  { method: 'GET',    route: '/profiel/wachtwoord',                                 expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'POST',   route: '/profiel/wachtwoord',                                 expect: '401 303 303 303 303 303 303 303 303 303 401', endsSessions: true, body: () => ({ currentPassword: TEST_PASSWORD, password: strongPassword, passwordConfirmation: strongPassword }) },
+  { method: 'GET',    route: '/profiel/sessies',                                    expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'POST',   route: '/profiel/sessies/:id/uitloggen',                      expect: '401 404 404 404 404 404 404 404 404 404 401', params: (c) => ({ id: c.w.victimSessionId }), snapshot: (c) => sessionExists(c.w, c.w.victimSessionId) },
+  { method: 'POST',   route: '/profiel/sessies/andere-uitloggen',                   expect: '401 303 303 303 303 303 303 303 303 303 401', endsSessions: true },
+  { method: 'GET',    route: '/profiel/tokens',                                     expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'POST',   route: '/profiel/tokens',                                     expect: '401 200 200 200 200 200 200 200 200 200 401', body: () => ({ name: 'Script', scope: 'read' }) },
+  { method: 'POST',   route: '/profiel/tokens/:id/intrekken',                       expect: '401 404 404 404 404 404 404 404 404 404 401', params: (c) => ({ id: c.w.victimTokenId }), body: () => ({ confirmed: 'yes' }), snapshot: (c) => tokenState(c.w, c.w.victimTokenId) },
+  { method: 'GET',    route: '/api/v1/me',                                          expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'PATCH',  route: '/api/v1/me',                                          expect: '401 200 200 200 200 200 200 200 200 200 401', body: () => ({ jobTitle: 'Beleidsadviseur' }) },
+  { method: 'GET',    route: '/api/v1/me/sessions',                                 expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'DELETE', route: '/api/v1/me/sessions/:id',                             expect: '401 404 404 404 404 404 404 404 404 404 401', params: (c) => ({ id: c.w.victimSessionId }), snapshot: (c) => sessionExists(c.w, c.w.victimSessionId) },
+  { method: 'GET',    route: '/api/v1/me/tokens',                                   expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  // A token may not make another token (a leaked token must not leave a copy behind).
+  { method: 'POST',   route: '/api/v1/me/tokens',                                   expect: '401 201 201 201 201 201 201 201 201 201 401', expectBearer: '401 403 403 403 403 403 403 403 403 403 401', body: () => ({ name: 'Script', scope: 'read' }) },
+  { method: 'DELETE', route: '/api/v1/me/tokens/:id',                               expect: '401 404 404 404 404 404 404 404 404 404 401', params: (c) => ({ id: c.w.victimTokenId }), snapshot: (c) => tokenState(c.w, c.w.victimTokenId) },
+
+  // Organisation administration (/beheer/organisatie): one's own organisation; does not exist for non-administrators.
+  { method: 'GET',    route: '/beheer/organisatie',                                 expect: '401 404 200 404 200 404 404 200 404 404 401' },
+  { method: 'GET',    route: '/beheer/organisatie/leden/:userId',                   expect: '401 404 404 404 404 404 404 200 404 404 401', params: (c) => ({ userId: c.w.victim.id }) },
+  { method: 'POST',   route: '/beheer/organisatie/leden/:userId/rol',               expect: '401 404 404 404 404 404 404 303 404 404 401', params: async (c) => ({ userId: (await freshUser(c.w)).id }), body: () => ({ role: 'manager' }), snapshot: (c, p) => userState(c.w, p.userId!) },
+  { method: 'POST',   route: '/beheer/organisatie/leden/:userId/deactiveren',       expect: '401 404 404 404 404 404 404 303 404 404 401', params: async (c) => ({ userId: (await freshUser(c.w)).id }), body: () => ({ confirmed: 'yes' }), snapshot: (c, p) => userState(c.w, p.userId!) },
+  { method: 'POST',   route: '/beheer/organisatie/leden/:userId/heractiveren',      expect: '401 404 404 404 404 404 404 303 404 404 401', params: async (c) => ({ userId: (await freshUser(c.w, 'deactivated')).id }), snapshot: (c, p) => userState(c.w, p.userId!) },
+  { method: 'GET',    route: '/beheer/organisatie/uitnodigen',                      expect: '401 404 200 404 200 404 404 200 404 404 401' },
+  { method: 'POST',   route: '/beheer/organisatie/uitnodigen',                      expect: '401 404 303 404 303 404 404 303 404 404 401', body: () => ({ email: `uitgenodigd-${randomUUID().slice(0, 8)}@example.test`, role: 'member', locale: 'nl' }) },
+  { method: 'POST',   route: '/beheer/organisatie/uitnodigen/:id/intrekken',        expect: '401 404 404 404 404 404 404 303 404 404 401', params: async (c) => ({ id: await freshInvitation(c.w) }), body: () => ({ confirmed: 'yes' }), snapshot: (c, p) => invitationState(c.w, p.id!) },
+  { method: 'POST',   route: '/api/v1/organisations/:organisationId/invitations',   expect: '401 404 404 404 201 403 403 201 403 403 401', params: (c) => ({ organisationId: c.w.owner.id }), body: () => ({ email: `api-uitgenodigd-${randomUUID().slice(0, 8)}@example.test`, role: 'member' }) },
+  { method: 'GET',    route: '/api/v1/organisations/:id/members',                   expect: '401 404 404 404 200 403 403 200 403 403 401', params: (c) => ({ id: c.w.owner.id }) },
+  { method: 'PATCH',  route: '/api/v1/organisations/:id/members/:userId',           expect: '401 404 404 404 200 403 403 200 403 403 401', params: async (c) => ({ id: c.w.owner.id, userId: (await freshUser(c.w)).id }), body: () => ({ role: 'manager' }), snapshot: (c, p) => userState(c.w, p.userId!) },
+
+  // Platform administration (/beheer/organisaties): does not exist for anyone but platform administrators.
+  { method: 'GET',    route: '/beheer/organisaties',                                expect: '401 404 404 404 200 404 404 404 404 404 401' },
+  { method: 'GET',    route: '/beheer/organisaties/nieuw',                          expect: '401 404 404 404 200 404 404 404 404 404 401' },
+  { method: 'POST',   route: '/beheer/organisaties/nieuw',                          expect: '401 404 404 404 303 404 404 404 404 404 401', body: () => ({ name: `Gemeente Nieuw ${randomUUID().slice(0, 8)}`, slug: '', kind: 'municipality', emailDomains: '' }) },
+  { method: 'GET',    route: '/beheer/organisaties/:slug',                          expect: '401 404 404 404 200 404 404 404 404 404 401', params: (c) => ({ slug: c.w.owner.slug }) },
+  { method: 'POST',   route: '/beheer/organisaties/:slug',                          expect: '401 404 404 404 303 404 404 404 404 404 401', params: (c) => ({ slug: c.w.owner.slug }), body: (c) => ({ name: c.w.owner.name, slug: c.w.owner.slug, kind: 'municipality', emailDomains: c.w.owner.email_domains.join('\n') }), snapshot: (c) => organisationState(c.w, c.w.owner.id) },
+  { method: 'GET',    route: '/api/v1/organisations',                               expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'POST',   route: '/api/v1/organisations',                               expect: '401 403 403 403 201 403 403 403 403 403 401', body: () => ({ name: `Gemeente Api ${randomUUID().slice(0, 8)}`, kind: 'partner' }) },
+  { method: 'GET',    route: '/api/v1/organisations/:id',                           expect: '401 404 404 404 200 200 200 200 200 200 401', params: (c) => ({ id: c.w.owner.id }) },
+  { method: 'PATCH',  route: '/api/v1/organisations/:id',                           expect: '401 404 404 404 200 403 403 403 403 403 401', params: (c) => ({ id: c.w.owner.id }), body: (c) => ({ name: c.w.owner.name }), snapshot: (c) => organisationState(c.w, c.w.owner.id) },
+
+  // Communities: the list and starting one.
+  { method: 'GET',    route: '/gemeenschappen',                                     expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'GET',    route: '/gemeenschappen/nieuw',                               expect: '401 403 200 403 200 403 200 200 403 403 401' },
+  { method: 'POST',   route: '/gemeenschappen',                                     expect: '401 403 303 403 303 403 303 303 403 403 401', body: () => ({ name: `Nieuwe kring ${randomUUID().slice(0, 8)}`, visibility: 'open' }) },
+  { method: 'GET',    route: '/api/v1/communities',                                 expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'POST',   route: '/api/v1/communities',                                 expect: '401 403 201 403 201 403 201 201 403 403 401', body: () => ({ name: `Api-kring ${randomUUID().slice(0, 8)}`, visibility: 'open' }) },
+
+  // One community, per visibility. Seeing: open everyone; closed owner + partner + members; secret members only.
+  // Managing: facilitators, and administrators of the owner except in secret communities.
+  //                                                                                         ano oth oad par pla non mgr adm mem fac dea
+  { method: 'GET',    route: '/gemeenschappen/:slug',                               params: slugOf, expect: c3(
+                                                                                            '401 200 200 200 200 200 200 200 200 200 401',
+                                                                                            '401 404 404 200 404 200 200 200 200 200 401',
+                                                                                            '401 404 404 404 404 404 404 404 200 200 401') },
+  { method: 'GET',    route: '/gemeenschappen/:slug/leden',                         params: slugOf, expect: c3(
+                                                                                            '401 200 200 200 200 200 200 200 200 200 401',
+                                                                                            '401 404 404 200 404 200 200 200 200 200 401',
+                                                                                            '401 404 404 404 404 404 404 404 200 200 401') },
+  { method: 'GET',    route: '/gemeenschappen/:slug/bewerken',                      params: slugOf, expect: c3(
+                                                                                            '401 403 403 403 403 403 403 200 403 200 401',
+                                                                                            '401 404 404 403 404 403 403 200 403 200 401',
+                                                                                            '401 404 404 404 404 404 404 404 403 200 401') },
+  { method: 'POST',   route: '/gemeenschappen/:slug/bewerken',                      params: slugOf, fresh: true, body: (c) => ({ name: c.community!.name, purpose: 'Samen leren', tags: 'wmo', visibility: c.vis, ...(c.vis === 'closed' && { partnerOrganisationIds: c.w.partnerOrg.id }) }), expect: c3(
+                                                                                            '401 403 403 403 403 403 403 303 403 303 401',
+                                                                                            '401 404 404 403 404 403 403 303 403 303 401',
+                                                                                            '401 404 404 404 404 404 404 404 403 303 401') },
+  { method: 'GET',    route: '/gemeenschappen/:slug/aanvragen',                     params: slugOf, expect: c3(
+                                                                                            '401 403 403 403 403 403 403 200 403 200 401',
+                                                                                            '401 404 404 403 404 403 403 200 403 200 401',
+                                                                                            '401 404 404 404 404 404 404 404 403 200 401') },
+  { method: 'POST',   route: '/gemeenschappen/:slug/lid-worden',                    params: slugOf, fresh: true, expect: c3(
+                                                                                            '401 303 303 303 303 303 303 303 303 303 401',
+                                                                                            '401 404 404 303 404 303 303 303 303 303 401',
+                                                                                            '401 404 404 404 404 404 404 404 303 303 401') },
+  { method: 'POST',   route: '/gemeenschappen/:slug/aanvraag',                      params: slugOf, fresh: true, body: () => ({ message: 'Ik werk ook aan dit thema.' }), expect: c3(
+                                                                                            '401 303 303 303 303 303 303 303 303 303 401',
+                                                                                            '401 404 404 303 404 303 303 303 303 303 401',
+                                                                                            '401 404 404 404 404 404 404 404 303 303 401') },
+  { method: 'POST',   route: '/gemeenschappen/:slug/aanvraag/intrekken',            params: slugOf, fresh: true, expect: c3(
+                                                                                            '401 303 303 303 303 303 303 303 303 303 401',
+                                                                                            '401 404 404 303 404 303 303 303 303 303 401',
+                                                                                            '401 404 404 404 404 404 404 404 303 303 401') },
+  // The only facilitator may not leave: someone must keep running the community (409).
+  { method: 'POST',   route: '/gemeenschappen/:slug/verlaten',                      params: slugOf, fresh: true, body: () => ({ confirmed: 'yes' }), expect: c3(
+                                                                                            '401 303 303 303 303 303 303 303 303 409 401',
+                                                                                            '401 404 404 303 404 303 303 303 303 409 401',
+                                                                                            '401 404 404 404 404 404 404 404 303 409 401') },
+  { method: 'POST',   route: '/gemeenschappen/:slug/uitnodiging/accepteren',        params: slugOf, fresh: true, expect: c3(
+                                                                                            '401 303 303 303 303 303 303 303 303 303 401',
+                                                                                            '401 404 404 303 404 303 303 303 303 303 401',
+                                                                                            '401 404 404 404 404 404 404 404 303 303 401') },
+  { method: 'POST',   route: '/gemeenschappen/:slug/uitnodiging/afslaan',           params: slugOf, fresh: true, expect: c3(
+                                                                                            '401 303 303 303 303 303 303 303 303 303 401',
+                                                                                            '401 404 404 303 404 303 303 303 303 303 401',
+                                                                                            '401 404 404 404 404 404 404 404 303 303 401') },
+  { method: 'POST',   route: '/gemeenschappen/:slug/aanvragen/:userId/toelaten',    params: (c) => ({ slug: c.community!.slug, userId: c.w.requester.id }), fresh: true, expect: c3(
+                                                                                            '401 403 403 403 403 403 403 303 403 303 401',
+                                                                                            '401 404 404 403 404 403 403 303 403 303 401',
+                                                                                            '401 404 404 404 404 404 404 404 403 303 401') },
+  { method: 'POST',   route: '/gemeenschappen/:slug/aanvragen/:userId/afwijzen',    params: (c) => ({ slug: c.community!.slug, userId: c.w.requester.id }), fresh: true, expect: c3(
+                                                                                            '401 403 403 403 403 403 403 303 403 303 401',
+                                                                                            '401 404 404 403 404 403 403 303 403 303 401',
+                                                                                            '401 404 404 404 404 404 404 404 403 303 401') },
+  { method: 'POST',   route: '/gemeenschappen/:slug/uitnodigen',                    params: slugOf, fresh: true, body: (c) => ({ email: c.w.invitee.email }), expect: c3(
+                                                                                            '401 403 403 403 403 403 403 303 403 303 401',
+                                                                                            '401 404 404 403 404 403 403 303 403 303 401',
+                                                                                            '401 404 404 404 404 404 404 404 403 303 401') },
+  { method: 'POST',   route: '/gemeenschappen/:slug/leden/:userId/rol',             params: (c) => ({ slug: c.community!.slug, userId: c.w.users.member!.id }), fresh: true, body: () => ({ role: 'facilitator' }), expect: c3(
+                                                                                            '401 403 403 403 403 403 403 303 403 303 401',
+                                                                                            '401 404 404 403 404 403 403 303 403 303 401',
+                                                                                            '401 404 404 404 404 404 404 404 403 303 401') },
+  { method: 'POST',   route: '/gemeenschappen/:slug/leden/:userId/verwijderen',     params: (c) => ({ slug: c.community!.slug, userId: c.w.users.member!.id }), fresh: true, body: () => ({ confirmed: 'yes' }), expect: c3(
+                                                                                            '401 403 403 403 403 403 403 303 403 303 401',
+                                                                                            '401 404 404 403 404 403 403 303 403 303 401',
+                                                                                            '401 404 404 404 404 404 404 404 403 303 401') },
+  { method: 'GET',    route: '/api/v1/communities/:id',                             params: idOf, expect: c3(
+                                                                                            '401 200 200 200 200 200 200 200 200 200 401',
+                                                                                            '401 404 404 200 404 200 200 200 200 200 401',
+                                                                                            '401 404 404 404 404 404 404 404 200 200 401') },
+  { method: 'GET',    route: '/api/v1/communities/:id/members',                     params: idOf, expect: c3(
+                                                                                            '401 200 200 200 200 200 200 200 200 200 401',
+                                                                                            '401 404 404 200 404 200 200 200 200 200 401',
+                                                                                            '401 404 404 404 404 404 404 404 200 200 401') },
+  { method: 'PATCH',  route: '/api/v1/communities/:id',                             params: idOf, fresh: true, body: () => ({ purpose: 'Aangescherpt doel' }), expect: c3(
+                                                                                            '401 403 403 403 403 403 403 200 403 200 401',
+                                                                                            '401 404 404 403 404 403 403 200 403 200 401',
+                                                                                            '401 404 404 404 404 404 404 404 403 200 401') },
+  { method: 'POST',   route: '/api/v1/communities/:id/join',                        params: idOf, fresh: true, expect: c3(
+                                                                                            '401 200 200 200 200 200 200 200 200 200 401',
+                                                                                            '401 404 404 200 404 200 200 200 200 200 401',
+                                                                                            '401 404 404 404 404 404 404 404 200 200 401') },
+  { method: 'POST',   route: '/api/v1/communities/:id/leave',                       params: idOf, fresh: true, expect: c3(
+                                                                                            '401 204 204 204 204 204 204 204 204 409 401',
+                                                                                            '401 404 404 204 404 204 204 204 204 409 401',
+                                                                                            '401 404 404 404 404 404 404 404 204 409 401') },
+  { method: 'POST',   route: '/api/v1/communities/:id/invitations',                 params: idOf, fresh: true, body: (c) => ({ email: c.w.invitee.email }), expect: c3(
+                                                                                            '401 403 403 403 403 403 403 201 403 201 401',
+                                                                                            '401 404 404 403 404 403 403 201 403 201 401',
+                                                                                            '401 404 404 404 404 404 404 404 403 201 401') },
+  { method: 'POST',   route: '/api/v1/communities/:id/requests/:userId/approve',    params: (c) => ({ id: c.community!.id, userId: c.w.requester.id }), fresh: true, expect: c3(
+                                                                                            '401 403 403 403 403 403 403 200 403 200 401',
+                                                                                            '401 404 404 403 404 403 403 200 403 200 401',
+                                                                                            '401 404 404 404 404 404 404 404 403 200 401') },
+  { method: 'POST',   route: '/api/v1/communities/:id/requests/:userId/decline',    params: (c) => ({ id: c.community!.id, userId: c.w.requester.id }), fresh: true, expect: c3(
+                                                                                            '401 403 403 403 403 403 403 204 403 204 401',
+                                                                                            '401 404 404 403 404 403 403 204 403 204 401',
+                                                                                            '401 404 404 404 404 404 404 404 403 204 401') },
+  { method: 'PATCH',  route: '/api/v1/communities/:id/members/:userId',             params: (c) => ({ id: c.community!.id, userId: c.w.users.member!.id }), fresh: true, body: () => ({ role: 'facilitator' }), expect: c3(
+                                                                                            '401 403 403 403 403 403 403 200 403 200 401',
+                                                                                            '401 404 404 403 404 403 403 200 403 200 401',
+                                                                                            '401 404 404 404 404 404 404 404 403 200 401') },
+];
+
+const parse = (expect: Expect, label: string): Record<ActorName, number> => {
+  const codes = expect.trim().split(/\s+/).map(Number);
+  assert.equal(codes.length, ACTORS.length, `${label}: ${codes.length} columns, expected ${ACTORS.length}`);
+  return Object.fromEntries(ACTORS.map((actor, i) => [actor, codes[i]])) as Record<ActorName, number>;
+};
+
+// --- Running a row ---------------------------------------------------------------------------
+
+type Mode = 'page' | 'bearer' | 'session';
+
+interface Case {
+  name: string;
+  row: Row;
+  mode: Mode;
+  vis?: Visibility;
+  expected: Record<ActorName, number>;
+}
+
+/** Expands TABLE: a case per visibility for community rows, and the API in both authentication modes. */
+function cases(): Case[] {
+  const all: Case[] = [];
+  for (const row of TABLE) {
+    const isApi = row.route.startsWith('/api/');
+    const modes: Mode[] = isApi && row.route !== '/api/v1/openapi.json' ? ['bearer', 'session'] : ['page'];
+    for (const vis of typeof row.expect === 'string' ? [undefined] : VISIBILITIES) {
+      for (const mode of modes) {
+        const label = `${row.method} ${row.route}${vis ? ` (${vis})` : ''}${mode === 'page' ? '' : ` [${mode}]`}`;
+        const expect = mode === 'bearer' && row.expectBearer ? row.expectBearer : typeof row.expect === 'string' ? row.expect : row.expect[vis!];
+        all.push({ name: label, row, mode, vis, expected: parse(expect, label) });
+      }
+    }
+  }
+  // Rows that end sessions run last, each with a session of its own, so they cannot change what the other rows see.
+  return [...all.filter((c) => !c.row.endsSessions), ...all.filter((c) => c.row.endsSessions)];
+}
+
+const fill = (route: string, params: Record<string, string>) =>
+  route.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`no value for :${name} in ${route}`);
+    return encodeURIComponent(value);
+  });
+
+async function clientFor(w: World, actor: ActorName, fresh: boolean): Promise<TestClient> {
+  if (!fresh) return w.clients[actor];
+  const user = w.users[actor];
+  return user ? sessionClient(w.t.deps, w.t.app, user.id) : anonymousClient(w.t);
+}
+
+async function send(w: World, c: Ctx, kase: Case, path: string, body: Record<string, unknown> | undefined): Promise<LightMyRequestResponse> {
+  const client = await clientFor(w, c.actor, Boolean(kase.row.endsSessions || kase.row.freshClient));
+  if (kase.mode === 'page') return kase.row.method === 'GET' ? client.get(path) : client.post(path, (body ?? {}) as Record<string, string | string[]>);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (kase.mode === 'bearer') {
+    const token = w.tokens[c.actor];
+    if (token) headers.authorization = `Bearer ${token}`;
+  } else {
+    headers.cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    headers['x-csrf-token'] = client.csrf;
+  }
+  return client.app.inject({ method: kase.row.method, url: path, headers, ...(body !== undefined && { payload: JSON.stringify(body) }) });
+}
+
+/** What the actor may not see, derived from TABLE itself: names of communities, a member's address. */
+function hiddenMarkers(w: World, actor: ActorName, c: Ctx): string[] {
+  const markers: string[] = [];
+  const sees = TABLE.find((r) => r.method === 'GET' && r.route === '/gemeenschappen/:slug')!.expect as Record<Visibility, Expect>;
+  for (const vis of VISIBILITIES) {
+    if (parse(sees[vis], 'sees')[actor] === 200) continue;
+    markers.push(w.communities[vis].name);
+    if (c.vis === vis && c.community) markers.push(c.community.name);
+  }
+  const seesMembers = TABLE.find((r) => r.method === 'GET' && r.route === '/api/v1/organisations/:id/members')!.expect as Expect;
+  if (parse(seesMembers, 'members')[actor] !== 200) markers.push(w.victim.email);
+  return [...new Set(markers)];
+}
+
+async function runCase(w: World, kase: Case, actor: ActorName): Promise<string | undefined> {
+  const c: Ctx = { w, actor, vis: kase.vis };
+  if (kase.vis) c.community = kase.row.fresh ? await freshCommunity(w, kase.vis) : w.communities[kase.vis];
+  const params = (await kase.row.params?.(c)) ?? {};
+  const path = fill(kase.row.route, params);
+  const body = kase.row.body?.(c);
+  const snapshot = kase.row.snapshot ?? (c.community && kase.row.fresh ? () => communityState(w, c.community!.id) : undefined);
+  const before = await snapshot?.(c, params);
+  const response = await send(w, c, kase, path, body);
+  const expected = kase.expected[actor];
+  const problems: string[] = [];
+  if (response.statusCode !== expected) problems.push(`status ${response.statusCode}, expected ${expected}`);
+  if (response.statusCode >= 500) problems.push('server error');
+  const type = String(response.headers['content-type'] ?? '');
+  if (kase.mode !== 'page' && response.statusCode >= 400) {
+    if (!type.startsWith('application/problem+json')) problems.push(`content-type ${type}, expected problem+json`);
+    else if ((JSON.parse(response.body) as { status?: number }).status !== response.statusCode) problems.push('problem+json status differs');
+  }
+  if (kase.mode === 'page' && response.statusCode === 401 && !response.body.includes('action="/inloggen"')) problems.push('401 page without a log-in button');
+  if (type.startsWith('text/html') && !response.headers['content-security-policy']) problems.push('HTML without its Content-Security-Policy');
+  for (const marker of hiddenMarkers(w, actor, c)) if (response.body.includes(marker)) problems.push(`body shows "${marker}"`);
+  if (snapshot && expected >= 400) {
+    const after = await snapshot(c, params);
+    if (JSON.stringify(after) !== JSON.stringify(before)) problems.push('a refused request changed state');
+  }
+  return problems.length > 0 ? `${actor.padEnd(13)} ${path}: ${problems.join('; ')}` : undefined;
+}
+
+// --- The tests -------------------------------------------------------------------------------
+
+describe('authorisation matrix: every route × actor × visibility', () => {
+  let t: TestApp;
+  let w: World;
+  before(async () => {
+    t = await createTestAppWithRoutes();
+    w = await buildWorld(t);
+  });
+  after(() => t.close());
+
+  it('has a row for every route the app registers, and no row for a route it does not', () => {
+    const covered = new Set(TABLE.map((row) => routeKey({ method: row.method, url: row.route })));
+    assert.deepEqual(uncoveredRoutes(t.routes, covered), [], 'routes without a row in TABLE: add one with the expected status per actor');
+    assert.deepEqual(staleRows(t.routes, covered), [], 'rows for routes the app does not have');
+  });
+
+  const all = cases();
+  it(`is one table: ${TABLE.length} rows, ${all.length} cases × ${ACTORS.length} actors = ${all.length * ACTORS.length} requests`, (ctx) => {
+    // A deactivated user is nobody: every answer is the anonymous visitor's, except that they cannot log in again.
+    const differ = all.filter((k) => k.expected.deactivated !== k.expected.anonymous).map((k) => k.name);
+    assert.deepEqual(differ, ['POST /inloggen'], 'the deactivated column must equal the anonymous one');
+    ctx.diagnostic(`${new Set(TABLE.map((r) => routeKey({ method: r.method, url: r.route }))).size} routes, ${ACTORS.length} actors, ${VISIBILITIES.length} community visibilities`);
+  });
+
+  for (const kase of all) {
+    it(kase.name, async () => {
+      // Actors never share what a row changes (fresh communities, targets, sessions), so they run side by side.
+      const failures = (await Promise.all(ACTORS.map((actor) => runCase(w, kase, actor)))).filter(Boolean);
+      assert.deepEqual(failures, [], `${kase.name}\n  ${failures.join('\n  ')}`);
+    });
+  }
+
+  it('answers 401 to anonymous API calls before looking at their input (wrong types, ids that are no uuid)', async () => {
+    const failures: string[] = [];
+    const apiRows = TABLE.filter((row) => row.route.startsWith('/api/') && row.route !== '/api/v1/openapi.json');
+    for (const row of apiRows) {
+      const url = row.route.replace(/:([A-Za-z]+)/g, 'geen-uuid');
+      const hasBody = row.method === 'POST' || row.method === 'PATCH';
+      const response = await t.app.inject({
+        method: row.method,
+        url: row.method === 'GET' ? `${url}?page=-1&pageSize=abc` : url,
+        headers: { accept: 'application/json', ...(hasBody && { 'content-type': 'application/json' }) },
+        ...(hasBody && { payload: JSON.stringify({ name: ['x'], email: 42, role: { admin: true } }) }),
+      });
+      const isProblem = String(response.headers['content-type']).startsWith('application/problem+json');
+      if (response.statusCode !== 401 || !isProblem) failures.push(`${row.method} ${url}: ${response.statusCode} ${response.headers['content-type']}`);
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  it('answers HEAD like GET for anonymous visitors', async () => {
+    const failures: string[] = [];
+    for (const kase of all.filter((k) => k.row.method === 'GET' && k.mode !== 'session')) {
+      const c: Ctx = { w, actor: 'anonymous', vis: kase.vis, community: kase.vis ? w.communities[kase.vis] : undefined };
+      const path = fill(kase.row.route, (await kase.row.params?.(c)) ?? {});
+      const head = await t.app.inject({ method: 'HEAD', url: path, headers: { accept: kase.mode === 'page' ? 'text/html' : 'application/json' } });
+      if (head.statusCode !== kase.expected.anonymous) failures.push(`HEAD ${path}: ${head.statusCode}, expected ${kase.expected.anonymous}`);
+    }
+    assert.deepEqual(failures, []);
+  });
+});
+
+describe('organisation isolation: ids of another organisation in URLs', () => {
+  let t: TestApp;
+  let w: World;
+  before(async () => {
+    t = await createTestAppWithRoutes();
+    w = await buildWorld(t);
+  });
+  after(() => t.close());
+
+  it('answers 404 to an administrator of another organisation using their own admin pages with our ids, and changes nothing', async () => {
+    const intruder = w.clients.otherAdmin;
+    const token = w.tokens.otherAdmin!;
+    const invitationId = await freshInvitation(w);
+    const victimBefore = await userState(w, w.victim.id);
+    const invitationBefore = await invitationState(w, invitationId);
+    const closed = w.communities.closed;
+    const secret = w.communities.secret;
+    const pages: [string, Record<string, string>?][] = [
+      [`/beheer/organisatie/leden/${w.victim.id}`],
+      [`/beheer/organisatie/leden/${w.victim.id}/rol`, { role: 'admin' }],
+      [`/beheer/organisatie/leden/${w.victim.id}/deactiveren`, { confirmed: 'yes' }],
+      [`/beheer/organisatie/leden/${w.victim.id}/heractiveren`, {}],
+      [`/beheer/organisatie/uitnodigen/${invitationId}/intrekken`, { confirmed: 'yes' }],
+      [`/beheer/organisaties/${w.owner.slug}`],
+      [`/profiel/sessies/${w.victimSessionId}/uitloggen`, {}],
+      [`/profiel/tokens/${w.victimTokenId}/intrekken`, { confirmed: 'yes' }],
+      ...[closed, secret].flatMap((community): [string, Record<string, string>?][] => [
+        [`/gemeenschappen/${community.slug}`],
+        [`/gemeenschappen/${community.slug}/bewerken`, { name: 'Overgenomen', visibility: 'open' }],
+        [`/gemeenschappen/${community.slug}/aanvragen/${w.requester.id}/toelaten`, {}],
+        [`/gemeenschappen/${community.slug}/leden/${w.users.member!.id}/verwijderen`, { confirmed: 'yes' }],
+      ]),
+    ];
+    for (const [path, form] of pages) {
+      const response = form ? await intruder.post(path, form) : await intruder.get(path);
+      assert.equal(response.statusCode, 404, `${form ? 'POST' : 'GET'} ${path}`);
+    }
+    const api: [Method, string, unknown?][] = [
+      ['GET', `/api/v1/organisations/${w.owner.id}`],
+      ['PATCH', `/api/v1/organisations/${w.owner.id}`, { name: 'Overgenomen' }],
+      ['GET', `/api/v1/organisations/${w.owner.id}/members`],
+      ['PATCH', `/api/v1/organisations/${w.owner.id}/members/${w.victim.id}`, { status: 'deactivated' }],
+      ['POST', `/api/v1/organisations/${w.owner.id}/invitations`, { email: `binnendringer-${randomUUID().slice(0, 8)}@example.test`, role: 'admin' }],
+      ['DELETE', `/api/v1/me/sessions/${w.victimSessionId}`],
+      ['DELETE', `/api/v1/me/tokens/${w.victimTokenId}`],
+      ...[closed, secret].flatMap((community): [Method, string, unknown?][] => [
+        ['GET', `/api/v1/communities/${community.id}`],
+        ['PATCH', `/api/v1/communities/${community.id}`, { visibility: 'open' }],
+        ['PATCH', `/api/v1/communities/${community.id}/members/${w.users.member!.id}`, { role: 'facilitator' }],
+        ['POST', `/api/v1/communities/${community.id}/invitations`, { email: w.users.otherAdmin!.email }],
+      ]),
+    ];
+    for (const [method, url, body] of api) {
+      const response = await t.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body !== undefined && { 'content-type': 'application/json' }) }, ...(body !== undefined && { payload: JSON.stringify(body) }) });
+      assert.equal(response.statusCode, 404, `${method} ${url}`);
+      assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
+    }
+    assert.deepEqual(await userState(w, w.victim.id), victimBefore, 'the member is unchanged');
+    assert.deepEqual(await invitationState(w, invitationId), invitationBefore, 'the invitation is still open');
+    assert.ok(await sessionExists(w, w.victimSessionId), 'the session still works');
+    assert.equal((await tokenState(w, w.victimTokenId))?.revoked_at, null, 'the token is not revoked');
+    for (const community of [closed, secret]) {
+      const state = await communityState(w, community.id);
+      assert.equal(state.community?.visibility, community === closed ? 'closed' : 'secret');
+      assert.ok(state.members.some((m) => m.user_id === w.users.member!.id && m.role === 'member'));
+    }
+  });
+
+  it('answers 404 for ids that name nothing, whoever asks', async () => {
+    const admin = w.clients.platformAdmin;
+    const nothing = randomUUID();
+    for (const path of [`/beheer/organisatie/leden/${nothing}`, `/gemeenschappen/bestaat-niet-${nothing.slice(0, 8)}`, `/beheer/organisaties/bestaat-niet-${nothing.slice(0, 8)}`]) {
+      assert.equal((await admin.get(path)).statusCode, 404, path);
+    }
+    for (const url of [`/api/v1/organisations/${nothing}`, `/api/v1/organisations/${nothing}/members`, `/api/v1/communities/${nothing}`]) {
+      assert.equal((await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${w.tokens.platformAdmin}` } })).statusCode, 404, url);
+    }
+  });
+});
