@@ -446,7 +446,7 @@ interface RunningServer {
 async function startServer(databaseUrl: string): Promise<RunningServer> {
   const port = await freePort();
   const output = outputCollector();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'src/main.ts', 'start'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
