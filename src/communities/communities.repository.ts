@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { DbOrTx } from '../platform/db/database.ts';
 import type { CommunityVisibility } from '../platform/db/schema.ts';
@@ -36,6 +36,20 @@ export interface CommunityView extends CommunityFacts {
  * (so two facilitators leaving at once cannot both pass the last-facilitator check).
  */
 export async function findCommunityForUser(db: DbOrTx, ref: CommunityRef, userId: string, options: { lock?: boolean } = {}): Promise<CommunityView | undefined> {
+  return (await queryCommunityForUser(db, ref, userId, { ...options, withStats: false }))?.community;
+}
+
+/**
+ * The community home page in one round trip: the community, the asker's membership and the
+ * counts and people the page shows. The stats are read before the visibility rule is applied
+ * (in TypeScript, by the use case), and are discarded with the row when it says no.
+ */
+export async function findCommunityWithStats(db: DbOrTx, ref: CommunityRef, userId: string): Promise<{ community: CommunityView; stats: CommunityStats } | undefined> {
+  const found = await queryCommunityForUser(db, ref, userId, { withStats: true });
+  return found?.stats ? { community: found.community, stats: found.stats } : undefined;
+}
+
+async function queryCommunityForUser(db: DbOrTx, ref: CommunityRef, userId: string, options: { lock?: boolean; withStats: boolean }): Promise<{ community: CommunityView; stats?: CommunityStats } | undefined> {
   // A malformed slug (or a NUL byte in the URL) cannot match; answer "not found" without asking.
   if ('slug' in ref && !SLUG_PATTERN.test(ref.slug)) return undefined;
   let query = db
@@ -50,9 +64,10 @@ export async function findCommunityForUser(db: DbOrTx, ref: CommunityRef, userId
     );
   query = 'slug' in ref ? query.where('c.slug', '=', ref.slug) : query.where('c.id', '=', ref.id);
   if (options.lock) query = query.forUpdate(['c']);
-  const row = await query.executeTakeFirst();
+  const row = await (options.withStats ? query.select(statsJsonSql(sql.ref('c.id')).as('stats')) : query).executeTakeFirst();
   if (!row) return undefined;
-  return {
+  const stats = 'stats' in row ? (row.stats as CommunityStats) : undefined;
+  const community: CommunityView = {
     id: row.id,
     slug: row.slug,
     name: row.name,
@@ -67,6 +82,7 @@ export async function findCommunityForUser(db: DbOrTx, ref: CommunityRef, userId
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+  return { community, stats };
 }
 
 export interface PersonSummary {
@@ -85,21 +101,20 @@ export interface CommunityStats {
 
 const personJson = sql`json_build_object('userId', u.id, 'name', u.name, 'jobTitle', u.job_title, 'organisationName', uo.name)`;
 
-/** Everything the community home page counts and lists, in one round trip on indexed paths. */
-export async function findCommunityStats(db: DbOrTx, communityId: string, limits = { facilitators: 20, recent: 6 }): Promise<CommunityStats> {
-  const result = await sql<{ member_count: number; pending_count: number; facilitators: PersonSummary[]; recent_members: PersonSummary[] }>`
-    SELECT
-      (SELECT count(*) FROM community_members WHERE community_id = ${communityId} AND status = 'active') AS member_count,
-      (SELECT count(*) FROM community_members WHERE community_id = ${communityId} AND status = 'requested') AS pending_count,
-      (SELECT coalesce(json_agg(${personJson} ORDER BY lower(u.name)), '[]') FROM (
-        SELECT user_id FROM community_members WHERE community_id = ${communityId} AND status = 'active' AND role = 'facilitator' LIMIT ${limits.facilitators}
-      ) f JOIN users u ON u.id = f.user_id JOIN organisations uo ON uo.id = u.organisation_id) AS facilitators,
-      (SELECT coalesce(json_agg(${personJson} ORDER BY r.created_at DESC), '[]') FROM (
-        SELECT user_id, created_at FROM community_members WHERE community_id = ${communityId} AND status = 'active' ORDER BY created_at DESC LIMIT ${limits.recent}
-      ) r JOIN users u ON u.id = r.user_id JOIN organisations uo ON uo.id = u.organisation_id) AS recent_members
-  `.execute(db);
-  const row = result.rows[0];
-  return { memberCount: row?.member_count ?? 0, pendingCount: row?.pending_count ?? 0, facilitators: row?.facilitators ?? [], recentMembers: row?.recent_members ?? [] };
+const STATS_LIMITS = { facilitators: 20, recent: 6 };
+
+/** Everything the community home page counts and lists, as one JSON value, on indexed paths. */
+function statsJsonSql(communityId: RawBuilder<unknown>) {
+  return sql<CommunityStats>`json_build_object(
+    'memberCount', (SELECT count(*) FROM community_members WHERE community_id = ${communityId} AND status = 'active'),
+    'pendingCount', (SELECT count(*) FROM community_members WHERE community_id = ${communityId} AND status = 'requested'),
+    'facilitators', (SELECT coalesce(json_agg(${personJson} ORDER BY lower(u.name)), '[]') FROM (
+      SELECT user_id FROM community_members WHERE community_id = ${communityId} AND status = 'active' AND role = 'facilitator' LIMIT ${STATS_LIMITS.facilitators}
+    ) f JOIN users u ON u.id = f.user_id JOIN organisations uo ON uo.id = u.organisation_id),
+    'recentMembers', (SELECT coalesce(json_agg(${personJson} ORDER BY r.created_at DESC), '[]') FROM (
+      SELECT user_id, created_at FROM community_members WHERE community_id = ${communityId} AND status = 'active' ORDER BY created_at DESC LIMIT ${STATS_LIMITS.recent}
+    ) r JOIN users u ON u.id = r.user_id JOIN organisations uo ON uo.id = u.organisation_id)
+  )`;
 }
 
 export interface CommunityListRow extends CommunityFacts {

@@ -38,7 +38,7 @@ describe('communities use cases: query budget', () => {
     isPlatformAdmin: false,
   });
 
-  it('renders the community home in two queries', async () => {
+  it('renders the community home in one query', async () => {
     const org = await createTestOrganisation(deps);
     const partners = [await createTestOrganisation(deps), await createTestOrganisation(deps)];
     const users = await Promise.all(Array.from({ length: 30 }, (_, i) => createTestUser(deps, org.id, { name: `Lid ${i}` })));
@@ -50,7 +50,7 @@ describe('communities use cases: query budget', () => {
     });
     queries = [];
     const detail = await getCommunityDetail({ db: counted }, actorOf(me), { slug: community.slug });
-    assert.equal(queries.length, 2, queries.map((q) => q.sql).join('\n'));
+    assert.equal(queries.length, 1, queries.map((q) => q.sql).join('\n'));
     assert.equal(detail.stats.memberCount, 30);
     assert.equal(detail.stats.facilitators.length, 3);
     assert.equal(detail.stats.recentMembers.length, 6);

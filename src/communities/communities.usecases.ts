@@ -64,10 +64,11 @@ export interface CommunityDetail {
   canManage: boolean;
 }
 
-/** The community home page: two queries, whatever the size of the community. */
+/** The community home page: one query, whatever the size of the community. */
 export async function getCommunityDetail(deps: ReadDeps, actor: Actor, ref: CommunityRef): Promise<CommunityDetail> {
-  const community = await loadVisibleCommunity(deps.db, actor, ref);
-  const stats = await repo.findCommunityStats(deps.db, community.id);
+  const found = await repo.findCommunityWithStats(deps.db, ref, actor.userId);
+  if (!found || !canSeeCommunity(actor, found.community)) throw createCommunityNotFoundError();
+  const { community, stats } = found;
   return { community, stats, myStatus: myStatus(actor, community), canManage: canManageCommunity(actor, community) };
 }
 
