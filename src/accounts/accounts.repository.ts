@@ -27,6 +27,16 @@ export async function updateUser(db: DbOrTx, id: string, changes: UserUpdate): P
   await db.updateTable('users').set({ ...changes, updated_at: new Date() }).where('id', '=', id).execute();
 }
 
+/**
+ * Gives a still-pending account the newest sign-up's name and password. False when it is no
+ * longer pending: the owner may have verified it meanwhile, and an active account's password
+ * must never be set by a sign-up form.
+ */
+export async function refreshPendingUser(db: DbOrTx, id: string, changes: Pick<UserUpdate, 'name' | 'password_hash' | 'locale'>): Promise<boolean> {
+  const result = await db.updateTable('users').set({ ...changes, updated_at: new Date() }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** Activates a pending user; false when the user is no longer pending (e.g. deactivated meanwhile). */
 export async function activatePendingUser(db: DbOrTx, id: string, now: Date): Promise<boolean> {
   const result = await db
@@ -131,6 +141,10 @@ export const listSessionsOfUser = (db: DbOrTx, userId: string, now: Date, page =
 
 export async function deleteExpiredSessions(db: DbOrTx, now: Date): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+}
+
+export async function revokeAccessTokensOfUser(db: DbOrTx, userId: string, now: Date): Promise<void> {
+  await db.updateTable('access_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
 }
 
 /** A personal access token with its (active) user, for API authentication. */

@@ -76,7 +76,7 @@ export function Layout({ ctx, title, children }: LayoutProps) {
         <footer class="lk-footer">
           <div class="lk-container">
             <p class="utrecht-paragraph">{t('layout.footer')}</p>
-            {ctx.isDevelopment && <a class="utrecht-link" href="/dev/mail">{t('layout.dev_mail')}</a>}
+            {ctx.isDevelopment && ctx.actor?.isPlatformAdmin && <a class="utrecht-link" href="/dev/mail">{t('layout.dev_mail')}</a>}
           </div>
         </footer>
       </body>

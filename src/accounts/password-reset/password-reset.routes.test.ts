@@ -1,7 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  bearerRequest,
   clientWithOwnAddress,
+  createTestPersonalAccessToken,
   createCapturingMailer,
   createTestApp,
   createTestOrganisation,
@@ -32,6 +34,8 @@ describe('password reset (no JavaScript)', () => {
     const org = await createTestOrganisation(t.deps);
     const user = await createTestUser(t.deps, org.id, { name: 'Ruud Reset', locale: 'en' });
     const otherDevice = await sessionClient(t.deps, t.app, user.id);
+    const apiToken = await createTestPersonalAccessToken(t.deps, user.id);
+    assert.equal((await bearerRequest(t.app, apiToken, 'GET', '/api/v1/me')).statusCode, 200);
 
     const response = await requestReset(user.email.toUpperCase());
     assert.equal(response.statusCode, 303);
@@ -57,6 +61,7 @@ describe('password reset (no JavaScript)', () => {
     assert.doesNotMatch((await otherDevice.get('/')).body, /Ruud Reset/, 'other sessions ended');
     const sessions = await t.deps.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute();
     assert.equal(sessions.length, 1, 'only the new session remains');
+    assert.equal((await bearerRequest(t.app, apiToken, 'GET', '/api/v1/me')).statusCode, 401, 'access tokens are revoked too');
 
     assert.equal((await clientWithOwnAddress(t.app).get(link)).statusCode, 410);
     assert.equal((await visitor.post(link, { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD })).statusCode, 410);

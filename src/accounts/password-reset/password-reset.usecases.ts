@@ -39,7 +39,10 @@ export async function viewPasswordReset(deps: Pick<Deps, 'db' | 'clock'>, token:
   return { email: row.email };
 }
 
-/** Sets the new password, uses up the link, ends every session of the user and starts a new one. */
+/**
+ * Sets the new password, uses up the link, ends every session and revokes every access token
+ * of the user (a reset is how someone takes an account back), and starts a new session.
+ */
 export async function resetPassword(deps: Omit<ResetDeps, 'rateLimiter'>, token: string, input: ResetPasswordInput, client: Client): Promise<NewSession> {
   const row = await findLiveReset(deps, token);
   assertNewPassword(input, row.email);
@@ -49,6 +52,7 @@ export async function resetPassword(deps: Omit<ResetDeps, 'rateLimiter'>, token:
     if (!(await repo.consumeOneTimeToken(tx, row.token_id, now))) throw createLinkInvalidError();
     await repo.updateUser(tx, row.user_id, { password_hash: passwordHash });
     await repo.deleteSessionsOfUser(tx, row.user_id);
+    await repo.revokeAccessTokensOfUser(tx, row.user_id, now);
     await repo.insertAuditEntry(tx, { organisationId: row.organisation_id, actorId: row.user_id, action: 'account.password_reset', subjectId: row.user_id, now });
     emit('account.password_reset', { userId: row.user_id, organisationId: row.organisation_id });
   });

@@ -52,7 +52,7 @@ function savePendingAccount(deps: SignUpDeps, { input, passwordHash, organisatio
     // A pending account takes the newest sign-up's name and password: whoever owns the mailbox
     // and knows that password can activate it, so nobody can prepare an account for someone else.
     if (existing) {
-      await repo.updateUser(tx, existing.id, { name: input.name, password_hash: passwordHash, locale });
+      if (!(await repo.refreshPendingUser(tx, existing.id, { name: input.name, password_hash: passwordHash, locale }))) return undefined;
       return { user: { ...existing, name: input.name, locale }, token: await issueOneTimeToken(tx, deps, existing.id, 'verify_email', VERIFY_EMAIL_TTL_MS) };
     }
     const now = deps.clock.now();

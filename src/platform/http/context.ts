@@ -11,8 +11,10 @@ declare module 'fastify' {
     actor: Actor | null;
     locale: Locale;
     t: Translate;
-    /** The token forms must echo in `_csrf` (or the `x-csrf-token` header). */
+    /** The token forms must echo in `_csrf` (or the `x-csrf-token` header): masked per request. */
     csrfToken: string;
+    /** The unmasked secret the token is checked against. */
+    csrfSecret: string;
     /** True when authenticated by a bearer token: CSRF does not apply, scopes do. */
     isTokenAuth: boolean;
     notice?: string;
@@ -59,6 +61,7 @@ export const requestContext = fp(async (app: FastifyInstance, options: RequestCo
   app.decorateRequest('locale', 'nl');
   app.decorateRequest('t', undefined as unknown as Translate);
   app.decorateRequest('csrfToken', '');
+  app.decorateRequest('csrfSecret', '');
   app.decorateRequest('isTokenAuth', false);
 
   app.addHook('onRequest', async (request, reply) => {
@@ -67,7 +70,8 @@ export const requestContext = fp(async (app: FastifyInstance, options: RequestCo
     request.isTokenAuth = Boolean(auth && !auth.csrfSecret && auth.actor.tokenScope);
     request.locale = auth?.actor.locale ?? parseLocale(request.cookies[names.locale]) ?? localeFromAcceptLanguage(request.headers['accept-language']);
     request.t = options.i18n.translator(request.locale);
-    request.csrfToken = auth?.csrfSecret ?? ensureCsrfCookie(request, reply, names.csrf, cookieBase);
+    request.csrfSecret = auth?.csrfSecret ?? ensureCsrfCookie(request, reply, names.csrf, cookieBase);
+    request.csrfToken = maskCsrfToken(request.csrfSecret);
     const notice = request.cookies[names.notice];
     if (notice && options.i18n.has(notice)) {
       request.notice = request.t(notice);
@@ -85,7 +89,7 @@ export const requestContext = fp(async (app: FastifyInstance, options: RequestCo
     }
     const body = request.body as Record<string, unknown> | undefined;
     const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? headerValue(request.headers['x-csrf-token']);
-    if (!sent || !request.csrfToken || !safeEqual(sent, request.csrfToken)) throw new AppError('common.csrf', 403);
+    if (!sent || !request.csrfSecret || !isValidCsrfToken(sent, request.csrfSecret)) throw new AppError('common.csrf', 403);
   });
 });
 
@@ -95,6 +99,30 @@ function ensureCsrfCookie(request: FastifyRequest, reply: FastifyReply, name: st
   const token = randomBytes(32).toString('base64url');
   reply.setCookie(name, token, { ...cookieBase, maxAge: 60 * 60 * 24 });
   return token;
+}
+
+/**
+ * Pages are compressed and some echo what the visitor typed (search boxes), so a secret that
+ * stood in every page as-is could be read out byte by byte from compressed sizes (BREACH).
+ * Each page therefore carries the secret XOR-ed with a fresh random pad: `pad.masked`.
+ */
+export function maskCsrfToken(secret: string): string {
+  const plain = Buffer.from(secret);
+  const pad = randomBytes(plain.length);
+  const masked = Buffer.alloc(plain.length);
+  for (let i = 0; i < plain.length; i++) masked[i] = (plain[i] as number) ^ (pad[i] as number);
+  return `${pad.toString('base64url')}.${masked.toString('base64url')}`;
+}
+
+export function isValidCsrfToken(token: string, secret: string): boolean {
+  const [padPart, maskedPart, ...rest] = token.split('.');
+  if (!padPart || !maskedPart || rest.length > 0) return false;
+  const pad = Buffer.from(padPart, 'base64url');
+  const masked = Buffer.from(maskedPart, 'base64url');
+  if (pad.length !== masked.length || pad.length === 0) return false;
+  const plain = Buffer.alloc(pad.length);
+  for (let i = 0; i < pad.length; i++) plain[i] = (pad[i] as number) ^ (masked[i] as number);
+  return safeEqual(plain.toString(), secret);
 }
 
 const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
