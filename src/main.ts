@@ -33,6 +33,9 @@ async function main(argv: string[]): Promise<number> {
     }
   }
 
+  if (config.isSecure && !config.trustProxy) {
+    logger.warn('BASE_URL is https but TRUST_PROXY is off: behind a proxy every visitor shares one IP address, so per-IP rate limits would lock everyone out together');
+  }
   const applied = await migrateUp(deps.db);
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
   const demo = config.seedDemo ? await seedDemoWorld(deps) : undefined;

@@ -37,7 +37,7 @@ export interface TestDeps extends Deps {
 
 export async function createTestDeps(overrides: { config?: Partial<Config>; mailer?: Mailer } = {}): Promise<TestDeps> {
   const url = testDatabaseUrl();
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'silent' }, { dataDir: path.join(os.tmpdir(), `leerkring-test-${randomUUID()}`), ...overrides.config });
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'silent' }, { dataDir: path.join(os.tmpdir(), `leerkring-test-${randomUUID()}`), writeRateLimit: 1_000_000, ...overrides.config });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const { db } = createDb(url, 4);
   const events = createEventBus(logger);

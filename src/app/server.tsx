@@ -35,8 +35,13 @@ export async function buildServer(deps: Deps, options: BuildServerOptions = {}):
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-    genReqId: () => randomUUID(),
-    requestIdHeader: 'x-request-id',
+    // A proxy's request id is kept so logs line up across hops, but only in a harmless shape:
+    // it is logged and shown on error pages.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: createFrameworkErrorHandler(deps.i18n, ui.errorPage, { isSecure: config.isSecure }),
   });
@@ -62,7 +67,12 @@ export async function buildServer(deps: Deps, options: BuildServerOptions = {}):
   installErrorHandler(app, ui.errorPage);
   await app.register(opsRoutes(deps));
   await app.register(assetRoutes(assets));
-  await app.register(requestContext, { i18n: deps.i18n, isSecure: config.isSecure, authenticate: createAuthenticator(deps) });
+  await app.register(requestContext, {
+    i18n: deps.i18n,
+    isSecure: config.isSecure,
+    authenticate: createAuthenticator(deps),
+    limitWrites: (actorId) => deps.rateLimiter.hit(`write:${actorId}`, config.writeRateLimit, config.rateLimitWindowSeconds),
+  });
 
   await app.register(homeRoutes(deps, ui));
   await app.register(accountsRoutes(deps, ui));

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import client from 'prom-client';
 import type { Deps } from '../platform/deps.ts';
+import { BARE_ROUTE } from '../platform/http/context.ts';
 
 /**
  * What a Kubernetes (Haven) platform expects: liveness, readiness (the database answers)
@@ -23,8 +24,8 @@ export function opsRoutes(deps: Deps) {
       const route = request.routeOptions.url ?? 'unmatched';
       duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     });
-    app.get('/healthz', async () => ({ status: 'ok' }));
-    app.get('/readyz', async (_request, reply) => {
+    app.get('/healthz', BARE_ROUTE, async () => ({ status: 'ok' }));
+    app.get('/readyz', BARE_ROUTE, async (_request, reply) => {
       try {
         await sql`SELECT 1`.execute(deps.db);
         return { status: 'ok' };
@@ -32,6 +33,14 @@ export function opsRoutes(deps: Deps) {
         return reply.status(503).send({ status: 'unavailable' });
       }
     });
-    app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+    // Metrics describe traffic and load; they are for the platform's Prometheus, not the public.
+    app.get('/metrics', BARE_ROUTE, async (request, reply) => {
+      const token = deps.config.metricsToken;
+      const isAllowed = token ? request.headers.authorization === `Bearer ${token}` : isLoopback(request.socket.remoteAddress);
+      if (!isAllowed) return reply.status(404).type('text/plain').send('Not found');
+      return reply.type(registry.contentType).send(await registry.metrics());
+    });
   };
 }
+
+const isLoopback = (address: string | undefined) => address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';

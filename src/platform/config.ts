@@ -24,6 +24,8 @@ const ConfigSchema = Type.Object({
   SESSION_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 14 }),
   LOGIN_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 10000, default: 10 }),
   RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 86400, default: 900 }),
+  WRITE_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 300 }),
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
 });
 
 type RawConfig = Static<typeof ConfigSchema>;
@@ -52,6 +54,10 @@ export interface Config {
   sessionDays: number;
   loginRateLimit: number;
   rateLimitWindowSeconds: number;
+  /** Changes (posts, invitations, requests) one signed-in person may make per window. */
+  writeRateLimit: number;
+  /** Bearer token for /metrics; without it /metrics answers only on loopback. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -96,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionDays: raw.SESSION_DAYS,
     loginRateLimit: raw.LOGIN_RATE_LIMIT,
     rateLimitWindowSeconds: raw.RATE_LIMIT_WINDOW_SECONDS,
+    writeRateLimit: raw.WRITE_RATE_LIMIT,
+    metricsToken: raw.METRICS_TOKEN,
     ...overrides,
   };
 }

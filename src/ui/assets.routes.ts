@@ -1,18 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { Asset } from './assets.ts';
+import { BARE_ROUTE } from '../platform/http/context.ts';
 
 /** Content-hashed assets, cached for a year; gzip when the browser accepts it. */
 export function assetRoutes(assets: { css: Asset; js: Asset; fonts: Asset[] }) {
   return async function assetsPlugin(app: FastifyInstance) {
     for (const asset of [assets.css, assets.js, ...assets.fonts]) {
-      app.get(asset.path, async (request, reply) => {
+      app.get(asset.path, BARE_ROUTE, async (request, reply) => {
         reply.header('cache-control', 'public, max-age=31536000, immutable').type(asset.type);
         if (asset.type.startsWith('text/') && (request.headers['accept-encoding'] ?? '').includes('gzip')) return reply.header('content-encoding', 'gzip').header('vary', 'accept-encoding').send(asset.gzip);
         return reply.send(asset.body);
       });
     }
     // Browsers ask for /favicon.ico on their own; answer with the logo instead of a 404.
-    app.get('/favicon.ico', async (_request, reply) =>
+    app.get('/favicon.ico', BARE_ROUTE, async (_request, reply) =>
       reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(FAVICON),
     );
   };

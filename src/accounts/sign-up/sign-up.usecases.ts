@@ -94,8 +94,11 @@ export async function viewEmailVerification(deps: Pick<Deps, 'db' | 'clock'>, to
  * at sign-up is asked too, and the confirmation is a POST, so mail scanners that open links do not
  * activate accounts.
  */
-export async function verifyEmail(deps: Omit<SignUpDeps, 'rateLimiter'>, token: string, input: VerifyEmailInput, client: Client): Promise<NewSession> {
+export async function verifyEmail(deps: SignUpDeps, token: string, input: VerifyEmailInput, client: Client): Promise<NewSession> {
   const row = await findPendingVerification(deps, token);
+  // The link plus a password guess is a log-in attempt: the same limits apply.
+  await deps.rateLimiter.hit(`login:ip:${client.ip}`, deps.config.loginRateLimit * 5, deps.config.rateLimitWindowSeconds);
+  await deps.rateLimiter.hit(`login:email:${row.email.toLowerCase()}`, deps.config.loginRateLimit, deps.config.rateLimitWindowSeconds);
   if (!(await verifyPassword(row.password_hash, input.password))) throw createVerificationPasswordWrongError();
   const now = deps.clock.now();
   await inTransaction(deps.db, deps.events, async (tx, emit) => {

@@ -44,6 +44,8 @@ export interface RequestContextOptions {
   i18n: I18n;
   isSecure: boolean;
   authenticate(request: FastifyRequest): Promise<Authentication | null>;
+  /** Counts every change a signed-in person makes, so no account can flood others. */
+  limitWrites(actorId: string): Promise<void>;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -65,6 +67,8 @@ export const requestContext = fp(async (app: FastifyInstance, options: RequestCo
   app.decorateRequest('isTokenAuth', false);
 
   app.addHook('onRequest', async (request, reply) => {
+    // Probes, metrics and static files need no session: no lookup, no cookie.
+    if (isBareRoute(request)) return;
     const auth = await options.authenticate(request);
     request.actor = auth?.actor ?? null;
     request.isTokenAuth = Boolean(auth && !auth.csrfSecret && auth.actor.tokenScope);
@@ -80,16 +84,18 @@ export const requestContext = fp(async (app: FastifyInstance, options: RequestCo
   });
 
   app.addHook('preHandler', async (request) => {
-    if (SAFE_METHODS.has(request.method)) return;
+    if (SAFE_METHODS.has(request.method) || isBareRoute(request)) return;
     // Anonymous API calls carry no cookie to forge; the route answers them with 401.
     if (!request.actor && request.url.startsWith('/api/')) return;
     if (request.isTokenAuth) {
       if (request.actor?.tokenScope !== 'read_write') throw new AppError('auth.token_read_only', 403);
+      if (request.actor) await options.limitWrites(request.actor.userId);
       return;
     }
     const body = request.body as Record<string, unknown> | undefined;
     const sent = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? headerValue(request.headers['x-csrf-token']);
     if (!sent || !request.csrfSecret || !isValidCsrfToken(sent, request.csrfSecret)) throw new AppError('common.csrf', 403);
+    if (request.actor) await options.limitWrites(request.actor.userId);
   });
 });
 
@@ -124,6 +130,10 @@ export function isValidCsrfToken(token: string, secret: string): boolean {
   for (let i = 0; i < pad.length; i++) plain[i] = (pad[i] as number) ^ (masked[i] as number);
   return safeEqual(plain.toString(), secret);
 }
+
+/** Routes declared with `config: { bare: true }` skip the request context entirely. */
+export const BARE_ROUTE = { config: { bare: true } };
+const isBareRoute = (request: FastifyRequest) => (request.routeOptions.config as { bare?: boolean } | undefined)?.bare === true;
 
 const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
