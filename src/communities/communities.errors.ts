@@ -5,6 +5,8 @@ export const createCommunityNotFoundError = () => new AppError('communities.not_
 export const createCommunityForbiddenError = () => new AppError('communities.forbidden', 403);
 export const createCreateForbiddenError = () => new AppError('communities.create_forbidden', 403);
 export const createMemberNotFoundError = () => new AppError('communities.member_not_found', 404);
+/** No open invitation for the actor: never answered by joining or asking instead. */
+export const createInvitationNotFoundError = () => new AppError('communities.invitation_not_found', 404);
 export const createCannotJoinError = () => new AppError('communities.cannot_join', 409);
 export const createLastFacilitatorError = () => new AppError('communities.last_facilitator', 409);
 export const createInvalidPartnersError = () =>

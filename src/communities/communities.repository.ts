@@ -4,6 +4,7 @@ import type { DbOrTx } from '../platform/db/database.ts';
 import type { CommunityVisibility } from '../platform/db/schema.ts';
 import { SLUG_PATTERN, likePattern, limitOf, offsetOf, type ListFilter } from './communities.models.ts';
 import { visibleCommunitySql, type CommunityFacts } from './communities.policies.ts';
+import { hasActiveAccountSql } from './membership/membership.repository.ts';
 
 /**
  * SQL for communities and their partner organisations. Memberships live in
@@ -99,21 +100,34 @@ export interface CommunityStats {
   recentMembers: PersonSummary[];
 }
 
-const personJson = sql`json_build_object('userId', u.id, 'name', u.name, 'jobTitle', u.job_title, 'organisationName', uo.name)`;
+/** `p` is one person picked by a limited select below, with their organisation's name. */
+const personJson = sql`json_build_object('userId', p.id, 'name', p.name, 'jobTitle', p.job_title, 'organisationName', p.organisation_name)`;
 
 const STATS_LIMITS = { facilitators: 20, recent: 6 };
 
-/** Everything the community home page counts and lists, as one JSON value, on indexed paths. */
+/**
+ * Everything the community home page counts and lists, as one JSON value, on indexed paths:
+ * community_members by (community_id, status, …), users and organisations by primary key, and
+ * for the counts the small index of inactive accounts. People whose account is not active are
+ * in no count or list; in the limited lists the users join comes before the LIMIT, so they take
+ * no place in them.
+ */
 function statsJsonSql(communityId: RawBuilder<unknown>) {
+  const members = (status: 'active' | 'requested') => sql`community_members m WHERE m.community_id = ${communityId} AND m.status = ${sql.lit(status)}`;
+  const activePeople = sql`community_members m
+    JOIN users u ON u.id = m.user_id AND u.status = 'active'
+    JOIN organisations uo ON uo.id = u.organisation_id
+    WHERE m.community_id = ${communityId} AND m.status = 'active'`;
+  const person = sql`u.id, u.name, u.job_title, uo.name AS organisation_name`;
   return sql<CommunityStats>`json_build_object(
-    'memberCount', (SELECT count(*) FROM community_members WHERE community_id = ${communityId} AND status = 'active'),
-    'pendingCount', (SELECT count(*) FROM community_members WHERE community_id = ${communityId} AND status = 'requested'),
-    'facilitators', (SELECT coalesce(json_agg(${personJson} ORDER BY lower(u.name)), '[]') FROM (
-      SELECT user_id FROM community_members WHERE community_id = ${communityId} AND status = 'active' AND role = 'facilitator' LIMIT ${STATS_LIMITS.facilitators}
-    ) f JOIN users u ON u.id = f.user_id JOIN organisations uo ON uo.id = u.organisation_id),
-    'recentMembers', (SELECT coalesce(json_agg(${personJson} ORDER BY r.created_at DESC), '[]') FROM (
-      SELECT user_id, created_at FROM community_members WHERE community_id = ${communityId} AND status = 'active' ORDER BY created_at DESC LIMIT ${STATS_LIMITS.recent}
-    ) r JOIN users u ON u.id = r.user_id JOIN organisations uo ON uo.id = u.organisation_id)
+    'memberCount', (SELECT count(*) FROM ${members('active')} AND ${hasActiveAccountSql('m')}),
+    'pendingCount', (SELECT count(*) FROM ${members('requested')} AND ${hasActiveAccountSql('m')}),
+    'facilitators', (SELECT coalesce(json_agg(${personJson} ORDER BY lower(p.name), p.id), '[]') FROM (
+      SELECT ${person} FROM ${activePeople} AND m.role = 'facilitator' ORDER BY lower(u.name), u.id LIMIT ${STATS_LIMITS.facilitators}
+    ) p),
+    'recentMembers', (SELECT coalesce(json_agg(${personJson} ORDER BY p.joined_at DESC, p.id), '[]') FROM (
+      SELECT ${person}, m.created_at AS joined_at FROM ${activePeople} ORDER BY m.created_at DESC LIMIT ${STATS_LIMITS.recent}
+    ) p)
   )`;
 }
 
@@ -165,15 +179,16 @@ export async function countVisibleCommunities(db: DbOrTx, actor: Actor, filter: 
   return row?.count ?? 0;
 }
 
-/** Member counts for one page of cards: one grouped query, not one count per card. */
+/** Member counts for one page of cards: one grouped query, not one count per card. Deactivated people do not count. */
 export async function countMembers(db: DbOrTx, communityIds: string[]): Promise<Map<string, number>> {
   if (communityIds.length === 0) return new Map();
   const rows = await db
-    .selectFrom('community_members')
-    .select(['community_id', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('community_id', 'in', communityIds)
-    .where('status', '=', 'active')
-    .groupBy('community_id')
+    .selectFrom('community_members as m')
+    .select(['m.community_id', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('m.community_id', 'in', communityIds)
+    .where('m.status', '=', 'active')
+    .where(hasActiveAccountSql('m'))
+    .groupBy('m.community_id')
     .execute();
   return new Map(rows.map((r) => [r.community_id, r.count]));
 }

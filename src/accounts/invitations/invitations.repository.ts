@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import type { Locale, OrgRole } from '../../platform/db/schema.ts';
 
@@ -76,7 +77,23 @@ export async function revokeInvitation(db: DbOrTx, id: string, organisationId: s
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** A new invitation to the same address replaces older open ones: only the newest link works. */
+// Advisory locks with two int4 keys never meet the one-bigint-key locks (the migration lock).
+const INVITATION_LOCK_SPACE = 4_242_002;
+
+/**
+ * Invitations to one address of one organisation are sent one at a time, until the transaction
+ * ends: a second sender waits here, and then revokes the first one's invitation instead of
+ * colliding with it on invitations_open_email_key.
+ */
+export async function lockInvitationsTo(tx: DbOrTx, organisationId: string, email: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${sql.lit(INVITATION_LOCK_SPACE)}, hashtext(${`${organisationId}:${email.toLowerCase()}`}))`.execute(tx);
+}
+
+/**
+ * A new invitation to the same address replaces older open ones: only the newest link works.
+ * Call it in the transaction that inserts the new one; the unique index
+ * invitations_open_email_key (organisation, address, while open) enforces the rule.
+ */
 export async function revokeOpenInvitationsTo(db: DbOrTx, organisationId: string, email: string, now: Date): Promise<void> {
   await db
     .updateTable('invitations')
@@ -87,3 +104,9 @@ export async function revokeOpenInvitationsTo(db: DbOrTx, organisationId: string
     .where('revoked_at', 'is', null)
     .execute();
 }
+
+/** Another transaction invited the same address at the same moment and committed first. */
+export const isOpenInvitationConflict = (error: unknown): boolean => {
+  const pgError = error as { code?: string; constraint?: string } | undefined;
+  return pgError?.code === '23505' && pgError.constraint === 'invitations_open_email_key';
+};

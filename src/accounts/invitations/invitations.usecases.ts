@@ -42,6 +42,21 @@ function assertMayManageInvitations(actor: Actor, organisationId: string): void 
   if (!accountPolicies.canManageInvitations(actor, organisationId)) throw createNotOrganisationAdminError();
 }
 
+/**
+ * Invitations to one address are sent one at a time (lockInvitationsTo); should another
+ * invitation still commit first, the insert hits the one-open-invitation index. Trying again
+ * replaces that one, as any re-invite does: both senders succeed and only the newest link works.
+ */
+async function retryOnOpenInvitationConflict<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!repo.isOpenInvitationConflict(error) || attempt >= attempts) throw error;
+    }
+  }
+}
+
 /** Invites an e-mail address into the organisation with a role; mails a single-use link valid for 7 days. */
 export async function inviteMember(deps: InvitationDeps, actor: Actor, organisationId: string, input: InviteInput): Promise<InvitationView> {
   assertMayManageInvitations(actor, organisationId);
@@ -51,7 +66,8 @@ export async function inviteMember(deps: InvitationDeps, actor: Actor, organisat
   const token = createSecretToken();
   const now = deps.clock.now();
   const locale = input.locale ?? actor.locale;
-  const invitation = await inTransaction(deps.db, deps.events, async (tx, emit) => {
+  const invitation = await retryOnOpenInvitationConflict(() => inTransaction(deps.db, deps.events, async (tx, emit) => {
+    await repo.lockInvitationsTo(tx, organisationId, input.email);
     await repo.revokeOpenInvitationsTo(tx, organisationId, input.email, now);
     const row = await repo.insertInvitation(tx, {
       id: deps.ids.uuid(),
@@ -67,7 +83,7 @@ export async function inviteMember(deps: InvitationDeps, actor: Actor, organisat
     await accountsRepo.insertAuditEntry(tx, { organisationId, actorId: actor.userId, action: 'account.invited', subjectId: row.id, details: { role: row.role }, now });
     emit('account.invited', { invitationId: row.id, organisationId, role: row.role, invitedBy: actor.userId });
     return row;
-  });
+  }));
   const mail = invitationEmail({
     t: deps.i18n.translator(locale),
     locale,

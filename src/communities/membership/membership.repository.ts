@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import type { CommunityRole, MembershipStatus } from '../../platform/db/schema.ts';
@@ -13,7 +13,20 @@ import { manageableCommunitySql } from '../communities.policies.ts';
  * Columns, by status: `created_at` is when the row entered its current status (asked, invited,
  * or joined), so "recent members" and the list index agree. For an invitation `decided_by` is
  * the inviter until the invitee answers; for a request it is the facilitator who decided.
+ *
+ * A deactivated user keeps their rows, so reactivation gives their communities back. Until then
+ * every list here leaves them out (a join on users with status 'active', before any LIMIT),
+ * every count (hasActiveAccountSql), and the last-facilitator rule: a deactivated facilitator
+ * runs nothing.
  */
+
+/**
+ * SQL: the person of the membership row `alias` has an active account. Written as "has no
+ * inactive account" so that counts probe the small partial index users_not_active_idx
+ * (migrations/0005) instead of fetching every member's users row.
+ */
+export const hasActiveAccountSql = (alias: string) =>
+  sql<SqlBool>`NOT EXISTS (SELECT 1 FROM users inactive WHERE inactive.id = ${sql.ref(`${alias}.user_id`)} AND inactive.status <> 'active')`;
 
 export async function findMembership(db: DbOrTx, communityId: string, userId: string) {
   return db
@@ -43,7 +56,10 @@ export async function insertMembership(
     .execute();
 }
 
-/** A request approved or an invitation accepted: the row becomes an active membership. */
+/**
+ * A request approved or an invitation accepted: the row becomes an active membership. False
+ * when there is no such row, or its person has been deactivated (their request waits, unseen).
+ */
 export async function activateMembership(db: DbOrTx, communityId: string, userId: string, from: MembershipStatus, decidedBy: string, now: Date): Promise<boolean> {
   const result = await db
     .updateTable('community_members')
@@ -51,6 +67,7 @@ export async function activateMembership(db: DbOrTx, communityId: string, userId
     .where('community_id', '=', communityId)
     .where('user_id', '=', userId)
     .where('status', '=', from)
+    .where(({ exists, selectFrom }) => exists(selectFrom('users as u').select('u.id').whereRef('u.id', '=', 'community_members.user_id').where('u.status', '=', 'active')))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
@@ -69,13 +86,15 @@ export async function setMemberRole(db: DbOrTx, communityId: string, userId: str
   await db.updateTable('community_members').set({ role }).where('community_id', '=', communityId).where('user_id', '=', userId).execute();
 }
 
+/** Facilitators who can still run the community: a deactivated one cannot, so they do not count. */
 export async function countActiveFacilitators(db: DbOrTx, communityId: string): Promise<number> {
   const row = await db
-    .selectFrom('community_members')
+    .selectFrom('community_members as m')
     .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('community_id', '=', communityId)
-    .where('status', '=', 'active')
-    .where('role', '=', 'facilitator')
+    .where('m.community_id', '=', communityId)
+    .where('m.status', '=', 'active')
+    .where('m.role', '=', 'facilitator')
+    .where(hasActiveAccountSql('m'))
     .executeTakeFirst();
   return row?.count ?? 0;
 }
@@ -98,7 +117,8 @@ export async function listMembers(db: DbOrTx, communityId: string, options: Pagi
     .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
     .select(['u.id as userId', 'u.name', 'u.job_title as jobTitle', 'o.id as organisationId', 'o.name as organisationName', 'm.role', 'm.created_at as joinedAt'])
     .where('m.community_id', '=', communityId)
-    .where('m.status', '=', 'active');
+    .where('m.status', '=', 'active')
+    .where('u.status', '=', 'active');
   if (options.q) query = query.where(sql<boolean>`lower(u.name) LIKE ${likePattern(options.q)}`);
   return query
     .orderBy(sql`m.role = 'facilitator'`, 'desc')
@@ -128,6 +148,7 @@ export async function listPending(db: DbOrTx, communityId: string, paging: Pagin
     .select(['u.id as userId', 'u.name', 'u.job_title as jobTitle', 'o.name as organisationName', 'm.status', 'm.message', 'm.created_at as createdAt'])
     .where('m.community_id', '=', communityId)
     .where('m.status', 'in', ['requested', 'invited'])
+    .where('u.status', '=', 'active')
     .orderBy(sql`m.status = 'requested'`, 'desc')
     .orderBy('m.created_at')
     .orderBy('u.id')
@@ -175,6 +196,7 @@ export async function listMyInvitations(db: DbOrTx, userId: string, limit: numbe
     .where('m.user_id', '=', userId)
     .where('m.status', '=', 'invited')
     .orderBy('m.created_at', 'desc')
+    .orderBy('c.id')
     .limit(limit)
     .execute();
 }
@@ -206,8 +228,11 @@ export async function listRequestsWaitingFor(db: DbOrTx, actor: Actor, limit: nu
     .select(['c.slug', 'c.name as communityName', 'u.id as userId', 'u.name', 'o.name as organisationName', 'm.created_at as requestedAt'])
     .where('m.status', '=', 'requested')
     .where('m.community_id', 'in', candidates)
+    .where('u.status', '=', 'active')
     .where(manageableCommunitySql(actor))
     .orderBy('m.created_at')
+    .orderBy('c.id')
+    .orderBy('u.id')
     .limit(limit)
     .execute();
 }

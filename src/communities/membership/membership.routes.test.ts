@@ -44,6 +44,37 @@ describe('community membership (no JavaScript)', () => {
     assert.equal(eventsFor(community.id, 'community.member_joined').at(-1)?.payload.via, 'invitation');
   });
 
+  it('only accepts an invitation: without one it neither joins an open community nor asks to join a closed one', async () => {
+    const open = await world('open');
+    const closed = await world('closed');
+    const colleague = await createTestUser(t.deps, open.owner.id);
+    const client = await sessionClient(t.deps, t.app, colleague.id);
+    const membershipIn = async (communityId: string) =>
+      (await t.deps.db.selectFrom('community_members').select('status').where('community_id', '=', communityId).where('user_id', '=', colleague.id).executeTakeFirst())?.status;
+
+    const onOpen = await client.post(`${open.path}/uitnodiging/accepteren`);
+    assert.equal(onOpen.statusCode, 404);
+    assert.match(onOpen.body, /geen uitnodiging voor je klaar/);
+    assert.equal(await membershipIn(open.community.id), undefined, 'not made a member of the open community');
+    const closedColleague = await createTestUser(t.deps, closed.owner.id);
+    assert.equal((await (await sessionClient(t.deps, t.app, closedColleague.id)).post(`${closed.path}/uitnodiging/accepteren`)).statusCode, 404);
+    const request = await t.deps.db.selectFrom('community_members').select('status').where('community_id', '=', closed.community.id).where('user_id', '=', closedColleague.id).executeTakeFirst();
+    assert.equal(request, undefined, 'no request filed on the closed community');
+
+    // A withdrawn invitation leaves a stale button behind: "not found" too.
+    const facilitator = await sessionClient(t.deps, t.app, open.facilitator.id);
+    await facilitator.get(`${open.path}/aanvragen`);
+    await facilitator.post(`${open.path}/uitnodigen`, { email: colleague.email });
+    await facilitator.post(`${open.path}/leden/${colleague.id}/verwijderen`, { confirmed: 'yes', terug: 'aanvragen' });
+    assert.equal((await client.post(`${open.path}/uitnodiging/accepteren`)).statusCode, 404);
+    assert.equal(await membershipIn(open.community.id), undefined);
+
+    await facilitator.post(`${open.path}/uitnodigen`, { email: colleague.email });
+    assert.equal((await client.post(`${open.path}/uitnodiging/accepteren`)).statusCode, 303);
+    assert.equal(await membershipIn(open.community.id), 'active');
+    assert.equal((await client.post(`${open.path}/uitnodiging/accepteren`)).statusCode, 404, 'accepted once: nothing left to accept');
+  });
+
   it('lets the invitee decline; the secret community disappears for them', async () => {
     const { owner, facilitator, path } = await world('secret');
     const invitee = await createTestUser(t.deps, owner.id);

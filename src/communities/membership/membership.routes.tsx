@@ -13,6 +13,7 @@ import { getCommunityDetail } from '../communities.usecases.ts';
 import { CommunityHomePage } from '../community-home.pages.tsx';
 import { MembersListPage, PendingPage } from './membership.pages.tsx';
 import {
+  acceptCommunityInvitation,
   approveRequest,
   changeMemberRole,
   declineRequest,
@@ -77,7 +78,7 @@ export function membershipRoutes(deps: Deps, ui: Ui) {
     });
 
     app.post('/gemeenschappen/:slug/uitnodiging/accepteren', async (request, reply) => {
-      const result = await joinCommunity(deps, requireActor(request), slugOf(request), {});
+      const result = await acceptCommunityInvitation(deps, requireActor(request), slugOf(request));
       return notice(reply, communityPath(result.slug), 'communities.notice.joined');
     });
 

@@ -3,12 +3,13 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { CommunityRole, MembershipStatus } from '../../platform/db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { inTransaction } from '../../platform/events/events.ts';
+import { inTransaction, type Emit } from '../../platform/events/events.ts';
 import {
   createAlreadyInvitedError,
   createAlreadyMemberError,
   createAlreadyRequestedError,
   createCannotJoinError,
+  createInvitationNotFoundError,
   createInviteeNotFoundError,
   createLastFacilitatorError,
   createMemberNotFoundError,
@@ -40,6 +41,27 @@ async function assertFacilitatorLeft(tx: Tx, communityId: string): Promise<void>
   if ((await repo.countActiveFacilitators(tx, communityId)) === 0) throw createLastFacilitatorError();
 }
 
+async function acceptInvitationIn(tx: Tx, emit: Emit, actor: Actor, community: CommunityView, now: Date): Promise<MembershipResult> {
+  const role = community.membership?.role ?? 'member';
+  if (community.membership?.status !== 'invited' || !(await repo.activateMembership(tx, community.id, actor.userId, 'invited', actor.userId, now))) {
+    throw createInvitationNotFoundError();
+  }
+  emit('community.member_joined', { communityId: community.id, userId: actor.userId, actorId: actor.userId, via: 'invitation' });
+  return { communityId: community.id, slug: community.slug, userId: actor.userId, status: 'active', role };
+}
+
+/**
+ * Only accepts: without an open invitation this is "not found", never a join or a request in
+ * disguise. A stale "accept" button (the invitation was withdrawn) must not make someone a
+ * member of an open community, or file a request on a closed one.
+ */
+export async function acceptCommunityInvitation(deps: WriteDeps, actor: Actor, ref: CommunityRef): Promise<MembershipResult> {
+  return inTransaction(deps.db, deps.events, async (tx, emit) => {
+    const community = await loadVisibleCommunity(tx, actor, ref, { lock: true });
+    return acceptInvitationIn(tx, emit, actor, community, deps.clock.now());
+  });
+}
+
 /** The next step for the actor: accept an invitation, join an open community, or ask to join a closed one. */
 export async function joinCommunity(deps: WriteDeps, actor: Actor, ref: CommunityRef, input: JoinInput): Promise<MembershipResult> {
   return inTransaction(deps.db, deps.events, async (tx, emit) => {
@@ -48,11 +70,7 @@ export async function joinCommunity(deps: WriteDeps, actor: Actor, ref: Communit
     const current = community.membership;
     const event = { communityId: community.id, userId: actor.userId, actorId: actor.userId };
     const now = deps.clock.now();
-    if (current?.status === 'invited') {
-      await repo.activateMembership(tx, community.id, actor.userId, 'invited', actor.userId, now);
-      emit('community.member_joined', { ...event, via: 'invitation' });
-      return result('active', current.role);
-    }
+    if (current?.status === 'invited') return acceptInvitationIn(tx, emit, actor, community, now);
     if (current) return result(current.status, current.role);
     if (canJoinDirectly(actor, community)) {
       await repo.insertMembership(tx, { communityId: community.id, userId: actor.userId, role: 'member', status: 'active', now, decidedBy: actor.userId });
