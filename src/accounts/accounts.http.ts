@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { Deps } from '../platform/deps.ts';
-import { createNotFoundError, createUnauthenticatedError } from '../platform/errors.ts';
+import { createNotFoundError } from '../platform/errors.ts';
+import { requireActor } from '../platform/http/actor.ts';
 import { cookieNames, type Authentication } from '../platform/http/context.ts';
 import { accountPolicies } from './accounts.policies.ts';
 import { authenticateAccessToken, authenticateSession, type Client } from './accounts.usecases.ts';
@@ -36,12 +37,6 @@ export function clearSessionCookie(reply: FastifyReply, deps: Pick<Deps, 'config
 }
 
 export const clientOf = (request: FastifyRequest): Client => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? '' });
-
-/** The actor of a request that needs one; pages and API alike answer 401 without. */
-export function requireActor(request: FastifyRequest): Actor {
-  if (!request.actor) throw createUnauthenticatedError();
-  return request.actor;
-}
 
 /** Anonymous API calls get 401 before their input is even validated, as in every other part of the API. */
 export async function requireActorOnApi(request: FastifyRequest): Promise<void> {

@@ -1,18 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeUserAgent, emailDomain, newPasswordProblems, normaliseTags, pageFromQuery, toPage } from './accounts.models.ts';
+import { describeUserAgent, emailDomain, newPasswordProblems, normaliseTags } from './accounts.models.ts';
 
 describe('accounts models', () => {
-  it('pages with one extra row telling whether more follow', () => {
-    assert.deepEqual(toPage([1, 2, 3], 1, 2), { items: [1, 2], page: 1, pageSize: 2, hasNext: true });
-    assert.deepEqual(toPage([1, 2], 2, 2), { items: [1, 2], page: 2, pageSize: 2, hasNext: false });
-  });
-
-  it('reads ?pagina= leniently', () => {
-    assert.equal(pageFromQuery('3'), 3);
-    for (const odd of [undefined, '', '0', '-1', 'abc', '1.5', ['2'], '999999']) assert.ok([1, 10_000].includes(pageFromQuery(odd)), String(odd));
-  });
-
   it('checks a new password against the policy and its repetition', () => {
     assert.deepEqual(newPasswordProblems({ password: 'een lange zin hier' }, 'a@b.nl'), []);
     assert.deepEqual(newPasswordProblems({ password: 'een lange zin hier', passwordConfirmation: 'een lange zin hier' }, 'a@b.nl'), []);

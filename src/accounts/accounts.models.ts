@@ -8,25 +8,6 @@ export const VERIFY_EMAIL_TTL_MS = 24 * 3_600_000;
 export const RESET_PASSWORD_TTL_MS = 3_600_000;
 
 export const DEFAULT_PAGE_SIZE = 20;
-const MAX_PAGE = 10_000;
-
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  hasNext: boolean;
-}
-
-/** Repositories fetch one row more than a page holds; that extra row tells whether a next page exists. */
-export function toPage<T>(rows: T[], page: number, pageSize: number): Page<T> {
-  return { items: rows.slice(0, pageSize), page, pageSize, hasNext: rows.length > pageSize };
-}
-
-/** `?pagina=` from a page URL: anything odd means the first page, never an error. */
-export function pageFromQuery(value: unknown): number {
-  const page = typeof value === 'string' && /^\d{1,5}$/.test(value) ? Number(value) : 1;
-  return Math.min(Math.max(page, 1), MAX_PAGE);
-}
 
 /** Field errors for a new password: the policy (ASVS 5.0 L2) and, when asked twice, equality. */
 export function newPasswordProblems(input: { password: string; passwordConfirmation?: string }, email: string): FieldError[] {

@@ -1,8 +1,7 @@
-import { sql } from 'kysely';
 import type { DbOrTx } from '../platform/db/database.ts';
 import type { NewUser, UserRow, UserUpdate } from '../platform/db/schema.ts';
 
-/** All SQL for users, sessions, access tokens, one-time tokens and the accounts' audit entries. */
+/** All SQL for users, sessions, access tokens and one-time tokens. */
 
 export const findUserByEmail = (db: DbOrTx, email: string) =>
   db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
@@ -47,22 +46,6 @@ export async function activatePendingUser(db: DbOrTx, id: string, now: Date): Pr
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
-
-// Organisations are owned by the organisations feature; these two read-only look-ups move to its
-// repository once that exists.
-
-export const findOrganisationSummary = (db: DbOrTx, id: string) =>
-  db.selectFrom('organisations').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
-
-/** The organisation that lets people with this e-mail domain sign up themselves, if any. */
-export const findSelfSignUpOrganisation = (db: DbOrTx, domain: string) =>
-  db
-    .selectFrom('organisations')
-    .select(['id', 'name'])
-    .where(sql<boolean>`email_domains @> ARRAY[${domain}]::text[]`)
-    .where('allow_self_signup', '=', true)
-    .orderBy('created_at')
-    .executeTakeFirst();
 
 export interface SessionActorRow {
   session_id: string;
@@ -238,27 +221,4 @@ export async function deleteUnusedOneTimeTokens(db: DbOrTx, userId: string, purp
 
 export async function deleteExpiredOneTimeTokens(db: DbOrTx, now: Date): Promise<void> {
   await db.deleteFrom('one_time_tokens').where('expires_at', '<', now).execute();
-}
-
-export interface AuditEntry {
-  organisationId: string | null;
-  actorId: string | null;
-  action: string;
-  subjectId?: string | null;
-  details?: Record<string, unknown>;
-  now: Date;
-}
-
-export async function insertAuditEntry(db: DbOrTx, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      organisation_id: entry.organisationId,
-      actor_id: entry.actorId,
-      action: entry.action,
-      subject_id: entry.subjectId ?? null,
-      details: JSON.stringify(entry.details ?? {}),
-      created_at: entry.now,
-    })
-    .execute();
 }

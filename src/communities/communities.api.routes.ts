@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Deps } from '../platform/deps.ts';
+import { requireActor } from '../platform/http/actor.ts';
+import type { Page } from '../platform/paging.ts';
 import { parseInput } from '../platform/validation/validate.ts';
-import { requireActor } from './communities.http.ts';
-import type { Page } from './communities.models.ts';
 import {
   CommunityIdParams,
   CommunityJson,

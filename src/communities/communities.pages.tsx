@@ -1,8 +1,9 @@
 import type { CommunityVisibility } from '../platform/db/schema.ts';
+import type { Page } from '../platform/paging.ts';
 import type { PageContext } from '../ui/context.ts';
 import { Layout } from '../ui/layout.tsx';
 import { Button, ButtonLink, ChoiceGroup, CsrfField, EmptyState, ErrorSummary, Pagination, Tags, TextArea, TextField, type FormState } from '../ui/components.tsx';
-import type { ListFilter, Page } from './communities.models.ts';
+import type { ListFilter } from './communities.models.ts';
 import type { OrganisationRef } from './communities.repository.ts';
 import type { CommunityCard } from './communities.usecases.ts';
 

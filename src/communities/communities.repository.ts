@@ -2,7 +2,9 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { DbOrTx } from '../platform/db/database.ts';
 import type { CommunityVisibility } from '../platform/db/schema.ts';
-import { SLUG_PATTERN, likePattern, limitOf, offsetOf, type ListFilter } from './communities.models.ts';
+import { pageWindow } from '../platform/paging.ts';
+import { SLUG_PATTERN, likePattern } from '../platform/text.ts';
+import type { ListFilter } from './communities.models.ts';
 import { visibleCommunitySql, type CommunityFacts } from './communities.policies.ts';
 import { hasActiveAccountSql } from './membership/membership.repository.ts';
 
@@ -146,7 +148,7 @@ function visibleCommunitiesQuery(db: DbOrTx, actor: Actor, filter: Pick<ListFilt
     .leftJoin('community_members as m', (join) => join.onRef('m.community_id', '=', 'c.id').on('m.user_id', '=', actor.userId))
     .where(visibleCommunitySql(actor));
   if (filter.q) {
-    query = query.where(sql<boolean>`(lower(c.name) LIKE ${likePattern(filter.q)} OR c.tags @> ARRAY[${filter.q.toLowerCase()}]::text[])`);
+    query = query.where(sql<boolean>`(lower(c.name) LIKE ${likePattern(filter.q.toLowerCase())} OR c.tags @> ARRAY[${filter.q.toLowerCase()}]::text[])`);
   }
   if (filter.mine) query = query.where('m.status', '=', 'active');
   return query;
@@ -158,8 +160,8 @@ export async function listVisibleCommunities(db: DbOrTx, actor: Actor, filter: L
     .select(sql<string[]>`ARRAY(SELECT organisation_id FROM community_partners WHERE community_id = c.id)`.as('partner_ids'))
     .orderBy(sql`lower(c.name)`)
     .orderBy('c.id')
-    .limit(limitOf(filter))
-    .offset(offsetOf(filter))
+    .limit(pageWindow(filter).limit)
+    .offset(pageWindow(filter).offset)
     .execute();
   return rows.map((row) => ({
     id: row.id,

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../platform/deps.ts';
+import { requireActor } from '../platform/http/actor.ts';
 import { parseInput } from '../platform/validation/validate.ts';
 import { emptyForm, type FormState } from '../ui/components.tsx';
 import { runForm } from '../ui/forms.ts';
 import type { Ui } from '../ui/render.tsx';
 import { communitiesApiRoutes } from './communities.api.routes.ts';
-import { redirectWithNotice, requireActor, slugOf } from './communities.http.ts';
+import { redirectWithNotice, slugOf } from './communities.http.ts';
 import { CommunitiesListPage, CommunityFormPage, communityPath } from './communities.pages.tsx';
 import { CreateCommunityInput, communityFormInput, filterFromPageQuery } from './communities.schemas.ts';
 import { createCommunity, getCommunityDetail, listCommunities, prepareCommunityEdit, prepareNewCommunity, updateCommunity } from './communities.usecases.ts';

@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import { MAX_PAGE, parsePageNumber } from '../platform/paging.ts';
 import { splitList } from '../platform/validation/validate.ts';
-import { MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE, pageNumber, type ListFilter } from './communities.models.ts';
+import { MAX_PAGE_SIZE, PAGE_SIZE, type ListFilter } from './communities.models.ts';
 
 /** One schema per input, used by the HTML form posts and the JSON API alike. */
 
@@ -65,7 +66,7 @@ export type ListMembersQuery = Static<typeof ListMembersQuery>;
 /** Page query strings (`?q=&mijn=1&pagina=2`) are read leniently: a search box never errors. */
 export function filterFromPageQuery(query: unknown): ListFilter {
   const values = (query ?? {}) as Record<string, unknown>;
-  return { q: searchText(values.q), mine: values.mijn === '1', page: pageNumber(values.pagina), pageSize: PAGE_SIZE };
+  return { q: searchText(values.q), mine: values.mijn === '1', page: parsePageNumber(values.pagina), pageSize: PAGE_SIZE };
 }
 
 /** A search box never errors: control characters are dropped and the text is cut to 100 characters. */

@@ -1,6 +1,6 @@
 import type { Deps } from '../platform/deps.ts';
 import type { CommunityRole, CommunityVisibility, MembershipStatus } from '../platform/db/schema.ts';
-import { slugify } from './communities.models.ts';
+import { communitySlug } from './communities.models.ts';
 import * as repo from './communities.repository.ts';
 import * as members from './membership/membership.repository.ts';
 
@@ -83,7 +83,7 @@ export async function seedDemoCommunities(deps: Pick<Deps, 'db' | 'ids' | 'clock
 }
 
 async function createDemoCommunity(deps: Pick<Deps, 'db' | 'ids' | 'clock'>, people: DemoCommunityPeople, demo: DemoCommunity): Promise<boolean> {
-  const slug = slugify(demo.name);
+  const slug = communitySlug(demo.name);
   return deps.db.transaction().execute(async (tx) => {
     if (await repo.isSlugTaken(tx, slug)) return false;
     const id = deps.ids.uuid();

@@ -1,11 +1,11 @@
-import { listOrganisations } from '../organisations/organisations.repository.ts';
-import { listOrganisationsByIds } from '../organisations/organisations.usecases.ts';
+import { listOrganisationChoices, listOrganisationsByIds } from '../organisations/organisations.usecases.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { DbOrTx } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
 import { inTransaction } from '../platform/events/events.ts';
+import { toPage, type Page } from '../platform/paging.ts';
 import { createCommunityForbiddenError, createCommunityNotFoundError, createCreateForbiddenError, createInvalidPartnersError, createSecretNeedsFacilitatorError } from './communities.errors.ts';
-import { RESERVED_SLUGS, myStatus, normaliseTags, slugify, toPage, type ListFilter, type MyStatus, type Page } from './communities.models.ts';
+import { RESERVED_SLUGS, communitySlug, myStatus, normaliseTags, type ListFilter, type MyStatus } from './communities.models.ts';
 import { canCreateCommunity, canManageCommunity, canSeeCommunity } from './communities.policies.ts';
 import * as repo from './communities.repository.ts';
 import type { CommunityRef, CommunityStats, CommunityView, OrganisationRef } from './communities.repository.ts';
@@ -73,14 +73,12 @@ export async function getCommunityDetail(deps: ReadDeps, actor: Actor, ref: Comm
 }
 
 /**
- * Every other organisation, by name, to share a community with. Through the organisations
- * repository with scope "all": its use case shows a non-admin only their own organisation,
- * while any manager starting a community may pick partners from the whole platform.
+ * Every other organisation, by name, to share a community with.
  * Organisations already chosen are always offered, also past the first thousand: a form that
  * did not show them would drop them on saving.
  */
 async function organisationChoices(db: DbOrTx, ownerId: string, chosenIds: readonly string[]): Promise<OrganisationRef[]> {
-  const all = await listOrganisations(db, { scope: { kind: 'all' }, limit: 1000, offset: 0 });
+  const all = await listOrganisationChoices({ db }, { excludeId: ownerId, limit: 1000 });
   const missing = chosenIds.filter((id) => !all.some((o) => o.id === id));
   const chosen = missing.length > 0 ? await listOrganisationsByIds({ db }, missing) : [];
   return [...all, ...chosen].filter((o) => o.id !== ownerId).map((o) => ({ id: o.id, name: o.name }));
@@ -107,7 +105,7 @@ async function checkPartners(db: DbOrTx, ownerId: string, partnerIds: readonly s
 
 /** A slug already in use gets a random suffix: a counter would tell how many exist, secret ones included. */
 async function freeSlug(deps: WriteDeps, db: DbOrTx, name: string): Promise<string> {
-  const base = slugify(name);
+  const base = communitySlug(name);
   let slug = base;
   while (RESERVED_SLUGS.has(slug) || (await repo.isSlugTaken(db, slug))) slug = `${base}-${deps.ids.uuid().slice(0, 6)}`;
   return slug;

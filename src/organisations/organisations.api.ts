@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Deps } from '../platform/deps.ts';
+import { requireActor } from '../platform/http/actor.ts';
 import { parseInput } from '../platform/validation/validate.ts';
-import { requireActor, requireActorHook } from './organisations.http.ts';
+import { requireActorHook } from './organisations.http.ts';
 import { organisationToJson, parseOrganisationInput } from './organisations.models.ts';
 import {
   CreateOrganisationInput,

@@ -1,15 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../platform/auth/actor.ts';
-import { createUnauthenticatedError } from '../platform/errors.ts';
+import { requireActor } from '../platform/http/actor.ts';
 import { createOrganisationNotFoundError } from './organisations.errors.ts';
 import { canAdministerPlatform, canManageMembers } from './organisations.policies.ts';
 
 /** The authorise step of routes; the use cases check the same policies again. */
-
-export function requireActor(request: FastifyRequest): Actor {
-  if (!request.actor) throw createUnauthenticatedError();
-  return request.actor;
-}
 
 /** Platform administration pages do not exist for anyone else (404, not 403). */
 export function requirePlatformAdmin(request: FastifyRequest): Actor {

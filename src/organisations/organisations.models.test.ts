@@ -1,16 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { isAppError } from '../platform/errors.ts';
+import { parsePageNumber, toPage } from '../platform/paging.ts';
+import { slugify } from '../platform/text.ts';
 import {
   emailDomainOf,
   normaliseDomain,
   normaliseDomains,
   organisationFormToInput,
   parseOrganisationInput,
-  parsePageNumber,
-  slugify,
   slugProblem,
-  toPage,
   withSuggestedSlug,
 } from './organisations.models.ts';
 import { CreateOrganisationInput } from './organisations.schemas.ts';

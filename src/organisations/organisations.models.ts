@@ -1,10 +1,9 @@
 import { domainToASCII } from 'node:url';
 import type { Static, TSchema } from 'typebox';
 import { AppError, isAppError, type FieldError } from '../platform/errors.ts';
+import { parsePageNumber } from '../platform/paging.ts';
+import { SLUG_MAX_LENGTH, SLUG_PATTERN, slugify } from '../platform/text.ts';
 import { parseInput, splitList } from '../platform/validation/validate.ts';
-import { SLUG_MAX_LENGTH, slugify } from './slug.ts';
-
-export { SLUG_MAX_LENGTH, slugify } from './slug.ts';
 
 /** Pure rules for organisations (organisaties): slugs, e-mail domains, paging, form mapping. */
 
@@ -30,33 +29,11 @@ export interface OrganisationSummary {
   kind: OrganisationKind;
 }
 
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  hasNext: boolean;
-}
-
 export const DEFAULT_PAGE_SIZE = 25;
 export const MAX_PAGE_SIZE = 100;
-/** Deep pages are never useful in an admin list and make OFFSET expensive. */
-export const MAX_PAGE = 10_000;
 
 /** The page asked for, with the defaults filled in. */
 export const pageRequest = (query: { page?: number; pageSize?: number }) => ({ page: query.page ?? 1, pageSize: query.pageSize ?? DEFAULT_PAGE_SIZE });
-
-/** Rows are fetched with one extra, so "is there a next page" costs no COUNT(*). */
-export const pageWindow = ({ page, pageSize }: { page: number; pageSize: number }) => ({ limit: pageSize + 1, offset: (page - 1) * pageSize });
-
-export function toPage<T>(rows: T[], { page, pageSize }: { page: number; pageSize: number }): Page<T> {
-  return { items: rows.slice(0, pageSize), page, pageSize, hasNext: rows.length > pageSize };
-}
-
-/** `?pagina=` on pages is typed by people and links: anything odd means the first page, never an error. */
-export function parsePageNumber(value: unknown): number {
-  const n = typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : 1;
-  return Math.min(Math.max(n, 1), MAX_PAGE);
-}
 
 /** Optional filter text from a query string: a string without control characters, trimmed, bounded; anything else is no filter. */
 export function parseSearchText(value: unknown, max = 100): string | undefined {
@@ -73,7 +50,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Ids come from URLs; one that is no uuid names nothing (and must not reach a uuid column). */
 export const isUuid = (value: string): boolean => UUID.test(value);
 
-export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** Path segments under /beheer/organisaties that a slug would shadow. */
 const RESERVED_SLUGS = new Set(['nieuw']);
 

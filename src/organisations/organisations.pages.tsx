@@ -1,7 +1,8 @@
+import type { Page } from '../platform/paging.ts';
 import type { PageContext } from '../ui/context.ts';
 import { Layout } from '../ui/layout.tsx';
 import { Button, ButtonLink, ChoiceGroup, CsrfField, EmptyState, ErrorSummary, Pagination, TextArea, TextField, type FormState } from '../ui/components.tsx';
-import { THEME_FIELD_PREFIX, type Organisation, type Page } from './organisations.models.ts';
+import { THEME_FIELD_PREFIX, type Organisation } from './organisations.models.ts';
 import { THEME_TOKENS } from './theme/theme.models.ts';
 
 /** Platform administration (platformbeheer) of organisations: list, create, edit with theme. */

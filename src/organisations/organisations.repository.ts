@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../platform/db/database.ts';
 import type { OrganisationRow } from '../platform/db/schema.ts';
+import { likePattern } from '../platform/text.ts';
 import type { Organisation, OrganisationKind, OrganisationSummary } from './organisations.models.ts';
 import type { OrganisationListScope } from './organisations.policies.ts';
 
@@ -40,13 +41,11 @@ export async function findOrganisationByEmailDomain(db: DbOrTx, domain: string):
   return row && toOrganisation(row);
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 export async function listOrganisations(db: DbOrTx, filter: { scope: OrganisationListScope; search?: string; limit: number; offset: number }): Promise<Organisation[]> {
   let query = db.selectFrom('organisations').selectAll();
   if (filter.scope.kind === 'only') query = query.where('id', '=', filter.scope.organisationId);
   if (filter.search) {
-    const pattern = `%${escapeLike(filter.search)}%`;
+    const pattern = likePattern(filter.search);
     query = query.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('slug', 'ilike', pattern)]));
   }
   const rows = await query.orderBy(sql`lower(name)`).orderBy('id').limit(filter.limit).offset(filter.offset).execute();

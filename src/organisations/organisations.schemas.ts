@@ -1,6 +1,8 @@
 import { Type, type Static } from 'typebox';
+import { MAX_PAGE } from '../platform/paging.ts';
+import { SLUG_MAX_LENGTH } from '../platform/text.ts';
 import { NO_NUL_PATTERN } from '../platform/validation/validate.ts';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, SLUG_MAX_LENGTH } from './organisations.models.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './organisations.models.ts';
 import { THEME_TOKENS, THEME_VALUE_MAX_LENGTH } from './theme/theme.models.ts';
 
 /** One schema per input, used by the form posts, the JSON API and the CLI alike. */

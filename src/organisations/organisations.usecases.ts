@@ -1,6 +1,8 @@
 import type { Deps } from '../platform/deps.ts';
 import type { FieldError } from '../platform/errors.ts';
 import { inTransaction } from '../platform/events/events.ts';
+import { pageWindow, toPage, type Page } from '../platform/paging.ts';
+import { SLUG_PATTERN, slugify } from '../platform/text.ts';
 import {
   createDomainTakenError,
   createOrganisationForbiddenError,
@@ -8,13 +10,13 @@ import {
   createOrganisationNotFoundError,
   createSlugTakenError,
 } from './organisations.errors.ts';
-import { emailDomainOf, isSameValue, isUuid, normaliseDomains, pageRequest, pageWindow, SLUG_PATTERN, slugify, slugProblem, toPage, type Organisation, type OrganisationSummary, type Page } from './organisations.models.ts';
+import { emailDomainOf, isSameValue, isUuid, normaliseDomains, pageRequest, slugProblem, type Organisation, type OrganisationSummary } from './organisations.models.ts';
 import { callerId, canAdministerPlatform, canManageOrganisation, canViewOrganisation, organisationListScope, type Caller } from './organisations.policies.ts';
 import * as repo from './organisations.repository.ts';
 import type { CreateOrganisationInput, OrganisationListQuery, UpdateOrganisationInput } from './organisations.schemas.ts';
 import { normaliseTheme } from './theme/theme.models.ts';
 
-export type { Organisation, OrganisationSummary, Page } from './organisations.models.ts';
+export type { Organisation, OrganisationSummary } from './organisations.models.ts';
 export type { OrganisationKey } from './organisations.repository.ts';
 
 type OrganisationDeps = Pick<Deps, 'db' | 'events' | 'ids' | 'clock'>;
@@ -80,6 +82,15 @@ export async function findOrganisationById(deps: Pick<Deps, 'db'>, id: string): 
 /** Names of several organisations at once, e.g. the partners of a community; unknown ids are left out. */
 export async function listOrganisationsByIds(deps: Pick<Deps, 'db'>, ids: readonly string[]): Promise<OrganisationSummary[]> {
   return repo.listOrganisationSummariesByIds(deps.db, [...new Set(ids)].filter(isUuid));
+}
+
+/**
+ * Organisations to choose partners from, by name. Any manager may see every organisation's name to
+ * choose partners (unlike `listOrganisations`, which shows a non-admin only their own organisation).
+ */
+export async function listOrganisationChoices(deps: Pick<Deps, 'db'>, options: { excludeId: string; limit: number }): Promise<OrganisationSummary[]> {
+  const all = await repo.listOrganisations(deps.db, { scope: { kind: 'all' }, limit: options.limit, offset: 0 });
+  return all.filter((o) => o.id !== options.excludeId).map(({ id, slug, name, kind }) => ({ id, slug, name, kind }));
 }
 
 /** The organisation that owns the domain of this e-mail address, for sign-up and invitations. */

@@ -1,7 +1,7 @@
 import { formatDateTime } from '../../platform/i18n/i18n.ts';
+import type { Page } from '../../platform/paging.ts';
 import type { PageContext } from '../../ui/context.ts';
 import { ActionForm, Button, ChoiceGroup, CsrfField, EmptyState, ErrorSummary, Pagination, TextField, type FormState } from '../../ui/components.tsx';
-import type { Page } from '../accounts.models.ts';
 import { AccountLayout } from '../profile/profile.pages.tsx';
 import type { AccessTokenView } from './access-tokens.usecases.ts';
 

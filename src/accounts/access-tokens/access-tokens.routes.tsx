@@ -1,19 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../platform/deps.ts';
+import { requireActor } from '../../platform/http/actor.ts';
 import { setNotice } from '../../platform/http/context.ts';
+import { parsePageNumber } from '../../platform/paging.ts';
 import { parseInput } from '../../platform/validation/validate.ts';
 import { emptyForm, type FormState } from '../../ui/components.tsx';
 import { runForm } from '../../ui/forms.ts';
 import type { Ui } from '../../ui/render.tsx';
-import { requireActor } from '../accounts.http.ts';
-import { pageFromQuery } from '../accounts.models.ts';
 import { AccessTokenResponse, CreateAccessTokenInput, CreatedAccessTokenResponse, IdParams, NoContent, PageQuery, pageOf } from '../accounts.schemas.ts';
 import { AccessTokensPage, TOKENS_PATH } from './access-tokens.pages.tsx';
 import { createAccessToken, listAccessTokens, revokeAccessToken } from './access-tokens.usecases.ts';
 
 export function accessTokensRoutes(deps: Deps, ui: Ui) {
   const showTokensPage = async (request: FastifyRequest, reply: FastifyReply, form: FormState, options: { status?: number; created?: string } = {}) => {
-    const tokens = await listAccessTokens(deps, requireActor(request), pageFromQuery((request.query as { pagina?: unknown }).pagina));
+    const tokens = await listAccessTokens(deps, requireActor(request), parsePageNumber((request.query as { pagina?: unknown }).pagina));
     return ui.send(reply, <AccessTokensPage ctx={ui.context(request)} form={form} tokens={tokens} created={options.created} />, options.status);
   };
 

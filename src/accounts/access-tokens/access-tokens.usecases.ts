@@ -1,8 +1,10 @@
+import { insertAuditEntry } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { createSecretToken, hashToken } from '../../platform/auth/tokens.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { pageWindow, toPage, type Page } from '../../platform/paging.ts';
 import { createAccessTokenNotFoundError, createSessionRequiredError } from '../accounts.errors.ts';
-import { DEFAULT_PAGE_SIZE, toPage, type Page } from '../accounts.models.ts';
+import { DEFAULT_PAGE_SIZE } from '../accounts.models.ts';
 import { accountPolicies } from '../accounts.policies.ts';
 import * as repo from '../accounts.repository.ts';
 import type { CreateAccessTokenInput } from '../accounts.schemas.ts';
@@ -22,8 +24,8 @@ export interface CreatedAccessToken extends AccessTokenView {
 }
 
 export async function listAccessTokens(deps: Pick<Deps, 'db'>, actor: Actor, page: number, pageSize = DEFAULT_PAGE_SIZE): Promise<Page<AccessTokenView>> {
-  const rows = await repo.listAccessTokensOfUser(deps.db, actor.userId, { offset: (page - 1) * pageSize, limit: pageSize + 1 });
-  return toPage(rows.map(toView), page, pageSize);
+  const rows = await repo.listAccessTokensOfUser(deps.db, actor.userId, pageWindow({ page, pageSize }));
+  return toPage(rows.map(toView), { page, pageSize });
 }
 
 /** Makes a personal access token (lkp_…); only its SHA-256 is stored, the secret is returned once. */
@@ -33,7 +35,7 @@ export async function createAccessToken(deps: Pick<Deps, 'db' | 'clock' | 'ids'>
   const now = deps.clock.now();
   const row = await deps.db.transaction().execute(async (tx) => {
     const created = await repo.insertAccessToken(tx, { id: deps.ids.uuid(), userId: actor.userId, name: input.name, tokenHash: hashToken(token), scope: input.scope, now });
-    await repo.insertAuditEntry(tx, { organisationId: actor.organisationId, actorId: actor.userId, action: 'account.access_token_created', subjectId: created.id, details: { scope: created.scope }, now });
+    await insertAuditEntry(tx, { organisationId: actor.organisationId, actorId: actor.userId, action: 'account.access_token_created', subjectId: created.id, details: { scope: created.scope }, now });
     return created;
   });
   return { ...toView(row), token };
@@ -43,7 +45,7 @@ export async function revokeAccessToken(deps: Pick<Deps, 'db' | 'clock'>, actor:
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (tx) => {
     if (!(await repo.revokeAccessToken(tx, tokenId, actor.userId, now))) throw createAccessTokenNotFoundError();
-    await repo.insertAuditEntry(tx, { organisationId: actor.organisationId, actorId: actor.userId, action: 'account.access_token_revoked', subjectId: tokenId, now });
+    await insertAuditEntry(tx, { organisationId: actor.organisationId, actorId: actor.userId, action: 'account.access_token_revoked', subjectId: tokenId, now });
   });
 }
 

@@ -1,9 +1,9 @@
 import { formatDateTime } from '../../platform/i18n/i18n.ts';
+import type { Page } from '../../platform/paging.ts';
 import type { PageContext } from '../../ui/context.ts';
 import { Layout } from '../../ui/layout.tsx';
 import { ActionForm, Button, ChoiceGroup, CsrfField, EmptyState, ErrorSummary, Pagination, SelectField, TextField, type FormState } from '../../ui/components.tsx';
 import { localeOptions, NewPasswordFields } from '../accounts.pages.tsx';
-import type { Page } from '../accounts.models.ts';
 import type { InvitationView, OpenInvitation } from './invitations.usecases.ts';
 
 export const INVITE_PATH = '/beheer/organisatie/uitnodigen';

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../platform/deps.ts';
+import { requireActor } from '../../platform/http/actor.ts';
 import { setNotice } from '../../platform/http/context.ts';
+import { parsePageNumber } from '../../platform/paging.ts';
 import { parseInput } from '../../platform/validation/validate.ts';
 import { emptyForm, type FormState } from '../../ui/components.tsx';
 import { runForm } from '../../ui/forms.ts';
 import type { Ui } from '../../ui/render.tsx';
-import { clientOf, linkTokenOf, requireActor, requireInvitationManager, setSessionCookie } from '../accounts.http.ts';
-import { pageFromQuery } from '../accounts.models.ts';
+import { clientOf, linkTokenOf, requireInvitationManager, setSessionCookie } from '../accounts.http.ts';
 import { AcceptInvitationInput, IdParams, InvitationResponse, InviteInput, OrganisationParams } from '../accounts.schemas.ts';
 import { AcceptInvitationPage, INVITE_PATH, InvitePage } from './invitations.pages.tsx';
 import { acceptInvitation, inviteMember, listOpenInvitations, revokeInvitation, viewInvitation } from './invitations.usecases.ts';
@@ -15,7 +16,7 @@ const ACCEPT_PATH = '/uitnodiging';
 
 export function invitationsRoutes(deps: Deps, ui: Ui) {
   const showInvitePage = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
-    const page = pageFromQuery((request.query as { pagina?: unknown }).pagina);
+    const page = parsePageNumber((request.query as { pagina?: unknown }).pagina);
     const invitations = await listOpenInvitations(deps, requireInvitationManager(request), page);
     return ui.send(reply, <InvitePage ctx={ui.context(request)} form={form} invitations={invitations} />, status);
   };

@@ -1,9 +1,12 @@
+import { findOrganisationById } from '../../organisations/organisations.usecases.ts';
+import { insertAuditEntry } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import { createSecretToken, hashToken } from '../../platform/auth/tokens.ts';
 import type { Locale, OrgRole } from '../../platform/db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { inTransaction } from '../../platform/events/events.ts';
+import { pageWindow, toPage, type Page } from '../../platform/paging.ts';
 import { invitationEmail } from '../accounts.emails.tsx';
 import {
   createEmailTakenError,
@@ -12,7 +15,7 @@ import {
   createNotOrganisationAdminError,
   createOrganisationNotFoundError,
 } from '../accounts.errors.ts';
-import { DEFAULT_PAGE_SIZE, INVITATION_TTL_MS, toPage, type Page } from '../accounts.models.ts';
+import { DEFAULT_PAGE_SIZE, INVITATION_TTL_MS } from '../accounts.models.ts';
 import { accountPolicies } from '../accounts.policies.ts';
 import * as accountsRepo from '../accounts.repository.ts';
 import type { AcceptInvitationInput, InviteInput } from '../accounts.schemas.ts';
@@ -60,7 +63,7 @@ async function retryOnOpenInvitationConflict<T>(work: () => Promise<T>, attempts
 /** Invites an e-mail address into the organisation with a role; mails a single-use link valid for 7 days. */
 export async function inviteMember(deps: InvitationDeps, actor: Actor, organisationId: string, input: InviteInput): Promise<InvitationView> {
   assertMayManageInvitations(actor, organisationId);
-  const organisation = await accountsRepo.findOrganisationSummary(deps.db, organisationId);
+  const organisation = await findOrganisationById(deps, organisationId);
   if (!organisation) throw createOrganisationNotFoundError();
   if (await accountsRepo.findUserByEmail(deps.db, input.email)) throw createEmailTakenError();
   const token = createSecretToken();
@@ -80,7 +83,7 @@ export async function inviteMember(deps: InvitationDeps, actor: Actor, organisat
       now,
       expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
     });
-    await accountsRepo.insertAuditEntry(tx, { organisationId, actorId: actor.userId, action: 'account.invited', subjectId: row.id, details: { role: row.role }, now });
+    await insertAuditEntry(tx, { organisationId, actorId: actor.userId, action: 'account.invited', subjectId: row.id, details: { role: row.role }, now });
     emit('account.invited', { invitationId: row.id, organisationId, role: row.role, invitedBy: actor.userId });
     return row;
   }));
@@ -99,8 +102,8 @@ export async function inviteMember(deps: InvitationDeps, actor: Actor, organisat
 
 export async function listOpenInvitations(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor, page: number, pageSize = DEFAULT_PAGE_SIZE): Promise<Page<InvitationView>> {
   assertMayManageInvitations(actor, actor.organisationId);
-  const rows = await repo.listOpenInvitations(deps.db, actor.organisationId, deps.clock.now(), { offset: (page - 1) * pageSize, limit: pageSize + 1 });
-  return toPage(rows.map(toView), page, pageSize);
+  const rows = await repo.listOpenInvitations(deps.db, actor.organisationId, deps.clock.now(), pageWindow({ page, pageSize }));
+  return toPage(rows.map(toView), { page, pageSize });
 }
 
 export async function revokeInvitation(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor, invitationId: string): Promise<void> {
@@ -108,7 +111,7 @@ export async function revokeInvitation(deps: Pick<Deps, 'db' | 'clock'>, actor: 
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (tx) => {
     if (!(await repo.revokeInvitation(tx, invitationId, actor.organisationId, now))) throw createInvitationNotFoundError();
-    await accountsRepo.insertAuditEntry(tx, { organisationId: actor.organisationId, actorId: actor.userId, action: 'account.invitation_revoked', subjectId: invitationId, now });
+    await insertAuditEntry(tx, { organisationId: actor.organisationId, actorId: actor.userId, action: 'account.invitation_revoked', subjectId: invitationId, now });
   });
 }
 
@@ -145,7 +148,7 @@ export async function acceptInvitation(deps: InvitationDeps, token: string, inpu
     });
     // Someone made an account with this address after the invitation was sent.
     if (!created) throw createLinkInvalidError();
-    await accountsRepo.insertAuditEntry(tx, { organisationId: created.organisation_id, actorId: created.id, action: 'account.invitation_accepted', subjectId: invitation.id, now });
+    await insertAuditEntry(tx, { organisationId: created.organisation_id, actorId: created.id, action: 'account.invitation_accepted', subjectId: invitation.id, now });
     emit('account.created', { userId: created.id, organisationId: created.organisation_id, role: created.role, status: 'active', via: 'invitation' });
     return created;
   });

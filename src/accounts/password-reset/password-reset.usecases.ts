@@ -1,3 +1,4 @@
+import { insertAuditEntry } from '../../platform/audit.ts';
 import { hashPassword } from '../../platform/auth/passwords.ts';
 import { hashToken } from '../../platform/auth/tokens.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -53,7 +54,7 @@ export async function resetPassword(deps: Omit<ResetDeps, 'rateLimiter'>, token:
     await repo.updateUser(tx, row.user_id, { password_hash: passwordHash });
     await repo.deleteSessionsOfUser(tx, row.user_id);
     await repo.revokeAccessTokensOfUser(tx, row.user_id, now);
-    await repo.insertAuditEntry(tx, { organisationId: row.organisation_id, actorId: row.user_id, action: 'account.password_reset', subjectId: row.user_id, now });
+    await insertAuditEntry(tx, { organisationId: row.organisation_id, actorId: row.user_id, action: 'account.password_reset', subjectId: row.user_id, now });
     emit('account.password_reset', { userId: row.user_id, organisationId: row.organisation_id });
   });
   const mail = passwordChangedEmail({ t: deps.i18n.translator(row.locale), locale: row.locale, name: row.name, changedAt: now, resetLink: linkTo(deps, '/wachtwoord-vergeten') });

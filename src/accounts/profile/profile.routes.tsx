@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../platform/deps.ts';
+import { requireActor } from '../../platform/http/actor.ts';
 import { setNotice } from '../../platform/http/context.ts';
 import { parseInput, splitList } from '../../platform/validation/validate.ts';
 import { emptyForm } from '../../ui/components.tsx';
 import { runForm } from '../../ui/forms.ts';
 import type { Ui } from '../../ui/render.tsx';
-import { requireActor } from '../accounts.http.ts';
 import { ChangePasswordInput, MeResponse, UpdateProfileInput } from '../accounts.schemas.ts';
 import { ChangePasswordPage, profileFormValues, ProfilePage } from './profile.pages.tsx';
 import { changePassword, getProfile, updateProfile } from './profile.usecases.ts';

@@ -1,3 +1,5 @@
+import { findOrganisationById } from '../../organisations/organisations.usecases.ts';
+import { insertAuditEntry } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
 import type { OrgRole, UserRow } from '../../platform/db/schema.ts';
@@ -27,7 +29,7 @@ export interface ProfileView {
 export async function getProfile(deps: Pick<Deps, 'db'>, actor: Actor): Promise<ProfileView> {
   const user = await repo.findUserById(deps.db, actor.userId);
   if (!user) throw createAccountNotFoundError();
-  const organisation = await repo.findOrganisationSummary(deps.db, user.organisation_id);
+  const organisation = await findOrganisationById(deps, user.organisation_id);
   return toProfileView(user, organisation ?? { id: user.organisation_id, name: '' });
 }
 
@@ -61,7 +63,7 @@ export async function changePassword(deps: Pick<Deps, 'db' | 'clock' | 'config' 
   await deps.db.transaction().execute(async (tx) => {
     await repo.updateUser(tx, user.id, { password_hash: passwordHash });
     await repo.deleteSessionsOfUser(tx, user.id, actor.sessionId);
-    await repo.insertAuditEntry(tx, { organisationId: user.organisation_id, actorId: user.id, action: 'account.password_changed', subjectId: user.id, now });
+    await insertAuditEntry(tx, { organisationId: user.organisation_id, actorId: user.id, action: 'account.password_changed', subjectId: user.id, now });
   });
   await deps.rateLimiter.reset(`password:user:${actor.userId}`);
   const mail = passwordChangedEmail({ t: deps.i18n.translator(user.locale), locale: user.locale, name: user.name, changedAt: now, resetLink: linkTo(deps, '/wachtwoord-vergeten') });

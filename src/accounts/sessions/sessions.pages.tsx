@@ -1,7 +1,8 @@
 import { formatDateTime } from '../../platform/i18n/i18n.ts';
+import type { Page } from '../../platform/paging.ts';
 import type { PageContext } from '../../ui/context.ts';
 import { ActionForm, Pagination } from '../../ui/components.tsx';
-import { describeUserAgent, type Page } from '../accounts.models.ts';
+import { describeUserAgent } from '../accounts.models.ts';
 import { AccountLayout } from '../profile/profile.pages.tsx';
 import type { SessionView } from './sessions.usecases.ts';
 

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../platform/deps.ts';
+import { requireActor } from '../../platform/http/actor.ts';
 import { setNotice } from '../../platform/http/context.ts';
+import { parsePageNumber } from '../../platform/paging.ts';
 import type { Ui } from '../../ui/render.tsx';
-import { requireActor } from '../accounts.http.ts';
-import { pageFromQuery } from '../accounts.models.ts';
 import { IdParams, NoContent, PageQuery, pageOf, SessionResponse } from '../accounts.schemas.ts';
 import { SessionsPage } from './sessions.pages.tsx';
 import { endOtherSessions, endSession, listSessions } from './sessions.usecases.ts';
@@ -11,7 +11,7 @@ import { endOtherSessions, endSession, listSessions } from './sessions.usecases.
 export function sessionsRoutes(deps: Deps, ui: Ui) {
   return async function sessions(app: FastifyInstance) {
     app.get('/profiel/sessies', async (request, reply) => {
-      const sessions = await listSessions(deps, requireActor(request), pageFromQuery((request.query as { pagina?: unknown }).pagina));
+      const sessions = await listSessions(deps, requireActor(request), parsePageNumber((request.query as { pagina?: unknown }).pagina));
       return ui.send(reply, <SessionsPage ctx={ui.context(request)} sessions={sessions} />);
     });
 

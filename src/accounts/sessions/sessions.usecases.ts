@@ -1,7 +1,8 @@
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { pageWindow, toPage, type Page } from '../../platform/paging.ts';
 import { createSessionNotFoundError } from '../accounts.errors.ts';
-import { DEFAULT_PAGE_SIZE, toPage, type Page } from '../accounts.models.ts';
+import { DEFAULT_PAGE_SIZE } from '../accounts.models.ts';
 import * as repo from '../accounts.repository.ts';
 
 export interface SessionView {
@@ -16,7 +17,7 @@ export interface SessionView {
 }
 
 export async function listSessions(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor, page: number, pageSize = DEFAULT_PAGE_SIZE): Promise<Page<SessionView>> {
-  const rows = await repo.listSessionsOfUser(deps.db, actor.userId, deps.clock.now(), { offset: (page - 1) * pageSize, limit: pageSize + 1 });
+  const rows = await repo.listSessionsOfUser(deps.db, actor.userId, deps.clock.now(), pageWindow({ page, pageSize }));
   const sessions = rows.map((row) => ({
     id: row.id,
     userAgent: row.user_agent,
@@ -26,7 +27,7 @@ export async function listSessions(deps: Pick<Deps, 'db' | 'clock'>, actor: Acto
     expiresAt: row.expires_at,
     isCurrent: row.id === actor.sessionId,
   }));
-  return toPage(sessions, page, pageSize);
+  return toPage(sessions, { page, pageSize });
 }
 
 /** Ends one of the actor's own sessions (another user's session id is simply not found). */

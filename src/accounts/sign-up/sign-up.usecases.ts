@@ -1,3 +1,5 @@
+import { findOrganisationForEmail } from '../../organisations/organisations.usecases.ts';
+import { insertAuditEntry } from '../../platform/audit.ts';
 import { hashPassword, verifyPassword } from '../../platform/auth/passwords.ts';
 import { hashToken } from '../../platform/auth/tokens.ts';
 import type { UserRow } from '../../platform/db/schema.ts';
@@ -6,7 +8,7 @@ import { inTransaction } from '../../platform/events/events.ts';
 import type { Locale } from '../../platform/i18n/i18n.ts';
 import { existingAccountEmail, verifyEmailEmail } from '../accounts.emails.tsx';
 import { createLinkInvalidError, createSignUpNotAllowedError, createVerificationPasswordWrongError } from '../accounts.errors.ts';
-import { emailDomain, VERIFY_EMAIL_TTL_MS } from '../accounts.models.ts';
+import { VERIFY_EMAIL_TTL_MS } from '../accounts.models.ts';
 import * as repo from '../accounts.repository.ts';
 import type { SignUpInput, VerifyEmailInput } from '../accounts.schemas.ts';
 import { assertNewPassword, sendLinkMail, issueOneTimeToken, linkTo, startSession, type Client, type NewSession } from '../accounts.usecases.ts';
@@ -22,8 +24,8 @@ export async function signUp(deps: SignUpDeps, input: SignUpInput, context: Clie
   const { loginRateLimit: limit, rateLimitWindowSeconds: window } = deps.config;
   await deps.rateLimiter.hit(`signup:ip:${context.ip}`, limit * 5, window);
   await deps.rateLimiter.hit(`signup:email:${input.email.toLowerCase()}`, limit, window);
-  const organisation = await repo.findSelfSignUpOrganisation(deps.db, emailDomain(input.email));
-  if (!organisation) throw createSignUpNotAllowedError();
+  const organisation = await findOrganisationForEmail(deps, input.email);
+  if (!organisation?.allowSelfSignup) throw createSignUpNotAllowedError();
   assertNewPassword(input, input.email);
   // Hashed before the look-up, so a known address takes as long to answer as a new one.
   const passwordHash = await hashPassword(input.password);
@@ -104,7 +106,7 @@ export async function verifyEmail(deps: SignUpDeps, token: string, input: Verify
   await inTransaction(deps.db, deps.events, async (tx, emit) => {
     if (!(await repo.consumeOneTimeToken(tx, row.token_id, now))) throw createLinkInvalidError();
     if (!(await repo.activatePendingUser(tx, row.user_id, now))) throw createLinkInvalidError();
-    await repo.insertAuditEntry(tx, { organisationId: row.organisation_id, actorId: row.user_id, action: 'account.email_verified', subjectId: row.user_id, now });
+    await insertAuditEntry(tx, { organisationId: row.organisation_id, actorId: row.user_id, action: 'account.email_verified', subjectId: row.user_id, now });
     emit('account.email_verified', { userId: row.user_id, organisationId: row.organisation_id });
   });
   return { token: await startSession(deps, row.user_id, client), userId: row.user_id, locale: row.locale };

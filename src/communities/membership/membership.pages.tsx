@@ -1,4 +1,5 @@
 import { formatDateTime } from '../../platform/i18n/i18n.ts';
+import type { Page } from '../../platform/paging.ts';
 import type { PageContext } from '../../ui/context.ts';
 import { Layout } from '../../ui/layout.tsx';
 import { ActionForm, Button, CsrfField, EmptyState, ErrorSummary, Pagination, TextField, type FormState } from '../../ui/components.tsx';
@@ -6,7 +7,6 @@ import { communityPath } from '../communities.pages.tsx';
 import type { CommunityView } from '../communities.repository.ts';
 import type { MembersPage } from './membership.usecases.ts';
 import type { MemberRow, PendingRow } from './membership.repository.ts';
-import type { Page } from '../communities.models.ts';
 
 const BackLink = ({ ctx, community }: { ctx: PageContext; community: CommunityView }) => (
   <p class="utrecht-paragraph"><a class="utrecht-link" href={communityPath(community.slug)}>{ctx.t('communities.home.back', { name: community.name })}</a></p>

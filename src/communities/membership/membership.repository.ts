@@ -2,7 +2,8 @@ import { sql, type SqlBool } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import type { CommunityRole, MembershipStatus } from '../../platform/db/schema.ts';
-import { likePattern, limitOf, offsetOf, type Paging } from '../communities.models.ts';
+import { pageWindow, type Paging } from '../../platform/paging.ts';
+import { likePattern } from '../../platform/text.ts';
 import { manageableCommunitySql } from '../communities.policies.ts';
 
 /**
@@ -119,13 +120,13 @@ export async function listMembers(db: DbOrTx, communityId: string, options: Pagi
     .where('m.community_id', '=', communityId)
     .where('m.status', '=', 'active')
     .where('u.status', '=', 'active');
-  if (options.q) query = query.where(sql<boolean>`lower(u.name) LIKE ${likePattern(options.q)}`);
+  if (options.q) query = query.where(sql<boolean>`lower(u.name) LIKE ${likePattern(options.q.toLowerCase())}`);
   return query
     .orderBy(sql`m.role = 'facilitator'`, 'desc')
     .orderBy(sql`lower(u.name)`)
     .orderBy('u.id')
-    .limit(limitOf(options))
-    .offset(offsetOf(options))
+    .limit(pageWindow(options).limit)
+    .offset(pageWindow(options).offset)
     .execute();
 }
 
@@ -152,8 +153,8 @@ export async function listPending(db: DbOrTx, communityId: string, paging: Pagin
     .orderBy(sql`m.status = 'requested'`, 'desc')
     .orderBy('m.created_at')
     .orderBy('u.id')
-    .limit(limitOf(paging))
-    .offset(offsetOf(paging))
+    .limit(pageWindow(paging).limit)
+    .offset(pageWindow(paging).offset)
     .execute();
 }
 

@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Deps } from '../../platform/deps.ts';
+import { requireActor } from '../../platform/http/actor.ts';
+import { parsePageNumber } from '../../platform/paging.ts';
 import { parseInput } from '../../platform/validation/validate.ts';
 import { emptyForm, type FormState } from '../../ui/components.tsx';
 import { runForm } from '../../ui/forms.ts';
 import type { Ui } from '../../ui/render.tsx';
-import { redirectWithNotice, requireActor, slugOf } from '../communities.http.ts';
-import { PAGE_SIZE, pageNumber } from '../communities.models.ts';
+import { redirectWithNotice, slugOf } from '../communities.http.ts';
+import { PAGE_SIZE } from '../communities.models.ts';
 import { communityPath } from '../communities.pages.tsx';
 import { InviteInput, JoinInput, RoleInput, Uuid, searchText } from '../communities.schemas.ts';
 import { getCommunityDetail } from '../communities.usecases.ts';
@@ -28,7 +30,7 @@ import {
 // A user id that is not a uuid is refused before it reaches the database.
 const memberRoute = { schema: { params: Type.Object({ slug: Type.String(), userId: Uuid }), hide: true } };
 const userIdOf = (request: FastifyRequest) => (request.params as { userId: string }).userId;
-const pagingOf = (request: FastifyRequest) => ({ page: pageNumber((request.query as { pagina?: unknown }).pagina), pageSize: PAGE_SIZE });
+const pagingOf = (request: FastifyRequest) => ({ page: parsePageNumber((request.query as { pagina?: unknown }).pagina), pageSize: PAGE_SIZE });
 
 /** Members, requests and invitations: pages and no-JavaScript form posts. */
 export function membershipRoutes(deps: Deps, ui: Ui) {

@@ -4,6 +4,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import type { CommunityRole, MembershipStatus } from '../../platform/db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { inTransaction, type Emit } from '../../platform/events/events.ts';
+import { toPage, type Page, type Paging } from '../../platform/paging.ts';
 import {
   createAlreadyInvitedError,
   createAlreadyMemberError,
@@ -14,7 +15,6 @@ import {
   createLastFacilitatorError,
   createMemberNotFoundError,
 } from '../communities.errors.ts';
-import { toPage, type Page, type Paging } from '../communities.models.ts';
 import { canBeInvited, canJoinDirectly, canManageCommunity, canRequestToJoin } from '../communities.policies.ts';
 import type { CommunityRef, CommunityView } from '../communities.repository.ts';
 import type { InviteInput, JoinInput, RoleInput } from '../communities.schemas.ts';

@@ -1,4 +1,4 @@
-import { slugify } from '../slug.ts';
+import { slugify } from '../../platform/text.ts';
 
 /**
  * On the new-organisation form, fills in the slug from the name as it is typed, until someone

@@ -1,5 +1,6 @@
 import type { OrgRole, UserStatus } from '../../platform/db/schema.ts';
-import { DEFAULT_PAGE_SIZE, parseChoice, parsePageNumber, parseSearchText } from '../organisations.models.ts';
+import { parsePageNumber } from '../../platform/paging.ts';
+import { DEFAULT_PAGE_SIZE, parseChoice, parseSearchText } from '../organisations.models.ts';
 
 /** Pure rules for members (leden) of an organisation. */
 

@@ -2,7 +2,8 @@ import type { PageContext } from '../../ui/context.ts';
 import { Layout } from '../../ui/layout.tsx';
 import { ActionForm, Button, ButtonLink, ChoiceGroup, CsrfField, EmptyState, ErrorSummary, Pagination, SelectField, TextField, type FormState } from '../../ui/components.tsx';
 import { formatDateTime } from '../../platform/i18n/i18n.ts';
-import type { Organisation, Page } from '../organisations.models.ts';
+import type { Page } from '../../platform/paging.ts';
+import type { Organisation } from '../organisations.models.ts';
 import { canChangeMember } from '../organisations.policies.ts';
 import { MEMBER_ROLES, MEMBER_STATUSES, type Member } from './members.models.ts';
 

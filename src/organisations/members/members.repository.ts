@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import type { OrgRole, UserStatus } from '../../platform/db/schema.ts';
+import { likePattern } from '../../platform/text.ts';
 import type { Member } from './members.models.ts';
 
 /**
@@ -37,8 +38,6 @@ const toMember = (row: MemberRow): Member => ({
   createdAt: row.created_at,
 });
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 export interface MemberFilter {
   search?: string;
   role?: OrgRole;
@@ -52,7 +51,7 @@ export async function listMembers(db: DbOrTx, organisationId: string, filter: Me
   if (filter.role) query = query.where('role', '=', filter.role);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.search) {
-    const pattern = `%${escapeLike(filter.search)}%`;
+    const pattern = likePattern(filter.search);
     query = query.where((eb) => eb.or([eb('name', 'ilike', pattern), eb(sql<string>`email::text`, 'ilike', pattern)]));
   }
   const rows = await query.orderBy(sql`lower(name)`).orderBy('id').limit(filter.limit).offset(filter.offset).execute();
@@ -103,23 +102,6 @@ export async function deleteAllSessionsOfUser(tx: DbOrTx, userId: string): Promi
 export async function revokeAllAccessTokensOfUser(tx: DbOrTx, userId: string, now: Date): Promise<number> {
   const result = await tx.updateTable('access_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
   return Number(result.numUpdatedRows);
-}
-
-export async function insertAuditEntry(
-  tx: DbOrTx,
-  entry: { organisationId: string; actorId: string | null; action: string; subjectId: string; details: Record<string, unknown>; now: Date },
-): Promise<void> {
-  await tx
-    .insertInto('audit_log')
-    .values({
-      organisation_id: entry.organisationId,
-      actor_id: entry.actorId,
-      action: entry.action,
-      subject_id: entry.subjectId,
-      details: JSON.stringify(entry.details),
-      created_at: entry.now,
-    })
-    .execute();
 }
 
 /** A member created by an operator (the first platform administrator); e-mail is unique across the platform. */

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { insertAuditEntry } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { checkPasswordPolicy, hashPassword } from '../../platform/auth/passwords.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { OrgRole } from '../../platform/db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { inTransaction, type Emit } from '../../platform/events/events.ts';
+import { pageWindow, toPage, type Page } from '../../platform/paging.ts';
 import {
   createCannotDeactivateSelfError,
   createEmailTakenError,
@@ -13,7 +15,7 @@ import {
   createOrganisationForbiddenError,
   createOrganisationInvalidError,
 } from '../organisations.errors.ts';
-import { isUuid, pageRequest, pageWindow, toPage, type Organisation, type Page } from '../organisations.models.ts';
+import { isUuid, pageRequest, type Organisation } from '../organisations.models.ts';
 import { callerId, canAdministerPlatform, canChangeMember, canManageMembers, type Caller } from '../organisations.policies.ts';
 import { isUniqueViolation } from '../organisations.repository.ts';
 import { getOrganisation } from '../organisations.usecases.ts';
@@ -114,7 +116,7 @@ async function applyReactivation(change: Change, member: Member): Promise<Member
 
 /** Every change leaves an audit row and a domain event; both commit or neither. */
 async function record(change: Change, member: Member, action: string, details: Record<string, unknown>): Promise<void> {
-  await repo.insertAuditEntry(change.tx, { organisationId: member.organisationId, actorId: change.actor.userId, action, subjectId: member.id, details, now: change.now });
+  await insertAuditEntry(change.tx, { organisationId: member.organisationId, actorId: change.actor.userId, action, subjectId: member.id, details, now: change.now });
   change.emit(action, { organisationId: member.organisationId, userId: member.id, actorId: change.actor.userId, ...details });
 }
 
@@ -140,7 +142,7 @@ export async function createPlatformAdmin(
     const member = await inTransaction(deps.db, deps.events, async (tx, emit) => {
       const created = await repo.insertMember(tx, { id: deps.ids.uuid(), organisationId: organisation.id, email: input.email, name: input.name.trim(), passwordHash, role: 'admin', isPlatformAdmin: true, now });
       const actorId = callerId(caller);
-      await repo.insertAuditEntry(tx, { organisationId: organisation.id, actorId, action: 'member.platform_admin_created', subjectId: created.id, details: {}, now });
+      await insertAuditEntry(tx, { organisationId: organisation.id, actorId, action: 'member.platform_admin_created', subjectId: created.id, details: {}, now });
       emit('member.platform_admin_created', { organisationId: organisation.id, userId: created.id, actorId });
       return created;
     });
