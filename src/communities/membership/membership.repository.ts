@@ -29,13 +29,14 @@ import { manageableCommunitySql } from '../communities.policies.ts';
 export const hasActiveAccountSql = (alias: string) =>
   sql<SqlBool>`NOT EXISTS (SELECT 1 FROM users inactive WHERE inactive.id = ${sql.ref(`${alias}.user_id`)} AND inactive.status <> 'active')`;
 
-export async function findMembership(db: DbOrTx, communityId: string, userId: string) {
-  return db
-    .selectFrom('community_members')
-    .select(['user_id', 'status', 'role'])
-    .where('community_id', '=', communityId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+export async function findMembership(db: DbOrTx, communityId: string, userId: string, options: { activeAccountOnly?: boolean } = {}) {
+  let query = db
+    .selectFrom('community_members as m')
+    .select(['m.user_id', 'm.status', 'm.role'])
+    .where('m.community_id', '=', communityId)
+    .where('m.user_id', '=', userId);
+  if (options.activeAccountOnly) query = query.where(hasActiveAccountSql('m'));
+  return query.executeTakeFirst();
 }
 
 export async function insertMembership(

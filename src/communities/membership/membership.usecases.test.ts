@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { createTestCommunity, createTestDeps, createTestOrganisation, createTestUser, type TestCommunityOptions, type TestDeps } from '../../../test/harness.ts';
 import { getCommunityDetail, getCommunityOverview, listCommunities } from '../communities.usecases.ts';
 import { listMyInvitations } from './membership.repository.ts';
-import { approveRequest, leaveCommunity, listCommunityMembers, listPendingMembers } from './membership.usecases.ts';
+import { approveRequest, changeMemberRole, leaveCommunity, listCommunityMembers, listPendingMembers } from './membership.usecases.ts';
 
 type UserRow = Awaited<ReturnType<typeof createTestUser>>;
 
@@ -125,6 +125,13 @@ describe('membership: deactivated people', () => {
     await assert.rejects(approveRequest(deps, actorOf(facilitator), ref, gone.requester.id), { code: 'communities.member_not_found', status: 404 });
     const row = await deps.db.selectFrom('community_members').select('status').where('community_id', '=', community.id).where('user_id', '=', gone.requester.id).executeTakeFirst();
     assert.equal(row?.status, 'requested');
+  });
+
+  it('cannot change the role of someone deactivated, who is in no list', async () => {
+    const { facilitator, gone, community, ref } = await world();
+    await assert.rejects(changeMemberRole(deps, actorOf(facilitator), ref, gone.member.id, { role: 'facilitator' }), { code: 'communities.member_not_found', status: 404 });
+    const row = await deps.db.selectFrom('community_members').select('role').where('community_id', '=', community.id).where('user_id', '=', gone.member.id).executeTakeFirst();
+    assert.equal(row?.role, 'member');
   });
 
   it('does not count a deactivated facilitator: the last active one cannot leave', async () => {

@@ -141,7 +141,8 @@ export async function inviteMember(deps: WriteDeps, actor: Actor, ref: Community
 export async function changeMemberRole(deps: WriteDeps, actor: Actor, ref: CommunityRef, userId: string, input: RoleInput): Promise<MembershipResult> {
   return inTransaction(deps.db, deps.events, async (tx, emit) => {
     const community = await loadManagedCommunity(tx, actor, ref, { lock: true });
-    const target = await repo.findMembership(tx, community.id, userId);
+    // A deactivated person is in no list, so their role cannot be changed either.
+    const target = await repo.findMembership(tx, community.id, userId, { activeAccountOnly: true });
     if (target?.status !== 'active') throw createMemberNotFoundError();
     const result: MembershipResult = { communityId: community.id, slug: community.slug, userId, status: 'active', role: input.role };
     if (target.role === input.role) return result;
