@@ -3,10 +3,10 @@
  * inject(). Every test creates its own organisation and users, so tests never share data and
  * nothing is truncated.
  */
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import path from 'node:path';
 import os from 'node:os';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { loadConfig, type Config } from '../src/platform/config.ts';
 import { randomIds, systemClock } from '../src/platform/clock.ts';
 import { createDb } from '../src/platform/db/database.ts';
@@ -14,13 +14,16 @@ import type { Deps } from '../src/platform/deps.ts';
 import { createEventBus, type DomainEvent } from '../src/platform/events/events.ts';
 import { createJobs } from '../src/platform/jobs/jobs.ts';
 import { createLogger } from '../src/platform/logger.ts';
-import { createMailer, type Mailer } from '../src/platform/mail/mailer.ts';
+import { createMailer, type Mailer, type MailMessage } from '../src/platform/mail/mailer.ts';
 import { createRateLimiter } from '../src/platform/auth/rate-limit.ts';
 import { hashPassword } from '../src/platform/auth/passwords.ts';
-import type { OrgRole } from '../src/platform/db/schema.ts';
+import type { OrgRole, UserRow } from '../src/platform/db/schema.ts';
 import { createAppI18n } from '../src/app/messages.ts';
 import { buildServer } from '../src/app/server.tsx';
-
+import { hashToken } from '../src/platform/auth/tokens.ts';
+import { ACCESS_TOKEN_PREFIX, startSession } from '../src/accounts/accounts.usecases.ts';
+import type { Actor } from '../src/platform/auth/actor.ts';
+import { cookieNames } from '../src/platform/http/context.ts';
 export const TEST_PASSWORD = 'een lange zin als wachtwoord';
 
 export function testDatabaseUrl(): string {
@@ -183,8 +186,6 @@ export async function loggedInClient(app: FastifyInstance, email: string): Promi
 }
 
 // --- Appended for the organisations feature: personal access tokens and bearer API calls. ---
-import { hashToken } from '../src/platform/auth/tokens.ts';
-import { ACCESS_TOKEN_PREFIX } from '../src/accounts/accounts.usecases.ts';
 
 /** A personal access token for `userId`, stored the way the profile page stores one; returns the secret. */
 export async function createTestPersonalAccessToken(deps: Pick<Deps, 'db'>, userId: string, scope: 'read' | 'read_write' = 'read_write'): Promise<string> {
@@ -246,11 +247,6 @@ export async function createTestCommunity(deps: Pick<Deps, 'db'>, organisationId
 }
 
 // --- Appended for the accounts feature: captured and real mail, per-client IP addresses, sessions. ---
-import type { InjectOptions } from 'fastify';
-import { randomInt } from 'node:crypto';
-import type { MailMessage } from '../src/platform/mail/mailer.ts';
-import { cookieNames } from '../src/platform/http/context.ts';
-import { startSession } from '../src/accounts/accounts.usecases.ts';
 
 /** A mailer that keeps every message in memory, for tests that read the mail a flow sends. */
 export interface CapturingMailer extends Mailer {
@@ -350,3 +346,14 @@ export async function eventually<T>(check: () => T | undefined, timeoutMs = 5000
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** The actor a use case sees for this user, as authentication would build it. */
+export const actorOf = (user: UserRow): Actor => ({
+  userId: user.id,
+  organisationId: user.organisation_id,
+  name: user.name,
+  email: user.email,
+  locale: user.locale,
+  role: user.role,
+  isPlatformAdmin: user.is_platform_admin,
+});

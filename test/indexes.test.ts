@@ -14,22 +14,12 @@ import pg from 'pg';
 import { insertInvitation } from '../src/accounts/invitations/invitations.repository.ts';
 import { inviteMember } from '../src/accounts/invitations/invitations.usecases.ts';
 import { listMembers } from '../src/organisations/members/members.repository.ts';
-import type { Actor } from '../src/platform/auth/actor.ts';
 import { hashToken } from '../src/platform/auth/tokens.ts';
 import { createDb } from '../src/platform/db/database.ts';
 import { MIGRATIONS_DIR, migrateDown, migrateUp } from '../src/platform/db/migrate.ts';
 import type { Database } from '../src/platform/db/schema.ts';
-import { createCapturingMailer, createTestDeps, createTestOrganisation, createTestUser, testDatabaseUrl, type TestDeps } from './harness.ts';
+import { actorOf, createCapturingMailer, createTestDeps, createTestOrganisation, createTestUser, testDatabaseUrl, type TestDeps } from './harness.ts';
 
-const adminOf = (user: Awaited<ReturnType<typeof createTestUser>>): Actor => ({
-  userId: user.id,
-  organisationId: user.organisation_id,
-  name: user.name,
-  email: user.email,
-  locale: 'nl',
-  role: user.role,
-  isPlatformAdmin: false,
-});
 
 describe('indexes', () => {
   let deps: TestDeps;
@@ -83,7 +73,7 @@ describe('indexes', () => {
     const org = await createTestOrganisation(deps);
     const admins = await Promise.all([1, 2, 3, 4].map(() => createTestUser(deps, org.id, { role: 'admin' })));
     const email = `tegelijk-${randomUUID().slice(0, 8)}@example.test`;
-    const results = await Promise.allSettled(admins.map((admin) => inviteMember(deps, adminOf(admin), org.id, { email, role: 'member' })));
+    const results = await Promise.allSettled(admins.map((admin) => inviteMember(deps, actorOf(admin), org.id, { email, role: 'member' })));
     assert.deepEqual(results.filter((r) => r.status === 'rejected').map((r) => String(r.reason)), [], 'every sender is answered as for a re-invite');
     const open = await deps.db.selectFrom('invitations').select('id').where('organisation_id', '=', org.id).where('email', '=', email).where('accepted_at', 'is', null).where('revoked_at', 'is', null).execute();
     assert.equal(open.length, 1);
@@ -105,7 +95,7 @@ describe('indexes', () => {
       await held;
     });
     while (!firstId) await new Promise((resolve) => setTimeout(resolve, 5));
-    const second = inviteMember(deps, adminOf(admin), org.id, { email, role: 'member' });
+    const second = inviteMember(deps, actorOf(admin), org.id, { email, role: 'member' });
     // Wait until the second insert waits for the first transaction (the unique index); give up after 5 s.
     for (let waited = 0; waited < 5000; waited += 20) {
       const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE 'insert into "invitations"%'`.execute(deps.db);

@@ -1,20 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Actor } from '../platform/auth/actor.ts';
-import type { CommunityVisibility, UserRow } from '../platform/db/schema.ts';
-import { createTestCommunity, createTestDeps, createTestOrganisation, createTestUser, type TestDeps } from '../../test/harness.ts';
+import type { CommunityVisibility } from '../platform/db/schema.ts';
+import { actorOf, createTestCommunity, createTestDeps, createTestOrganisation, createTestUser, type TestDeps } from '../../test/harness.ts';
 import { canManageCommunity, canSeeCommunity, manageableCommunitySql, visibleCommunitySql } from './communities.policies.ts';
 import { findCommunityForUser } from './communities.repository.ts';
 
-const actorOf = (user: UserRow): Actor => ({
-  userId: user.id,
-  organisationId: user.organisation_id,
-  name: user.name,
-  email: user.email,
-  locale: user.locale,
-  role: user.role,
-  isPlatformAdmin: user.is_platform_admin,
-});
 
 type MembershipOption = 'none' | 'member' | 'facilitator' | 'requested' | 'invited';
 const MEMBERSHIPS: MembershipOption[] = ['none', 'member', 'facilitator', 'requested', 'invited'];

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { DbOrTx } from '../platform/db/database.ts';
-import type { CommunityVisibility } from '../platform/db/schema.ts';
+import type { CommunityRole, CommunityVisibility, MembershipStatus } from '../platform/db/schema.ts';
 import { pageWindow } from '../platform/paging.ts';
 import { SLUG_PATTERN, likePattern } from '../platform/text.ts';
 import type { ListFilter } from './communities.models.ts';
@@ -71,6 +71,30 @@ async function queryCommunityForUser(db: DbOrTx, ref: CommunityRef, userId: stri
   if (!row) return undefined;
   const stats = 'stats' in row ? (row.stats as CommunityStats) : undefined;
   const community: CommunityView = {
+    ...listRowFields(row, row.partners.map((p) => p.id)),
+    organisationName: row.organisation_name,
+    partners: row.partners,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+  return { community, stats };
+}
+
+interface CommunityRowBase {
+  id: string;
+  slug: string;
+  name: string;
+  purpose: string;
+  tags: string[];
+  visibility: CommunityVisibility;
+  organisation_id: string;
+  my_status: MembershipStatus | null;
+  my_role: CommunityRole | null;
+}
+
+/** The fields every community read shares, with the asking user's membership. */
+function listRowFields(row: CommunityRowBase, partnerOrganisationIds: string[]): CommunityListRow {
+  return {
     id: row.id,
     slug: row.slug,
     name: row.name,
@@ -78,14 +102,9 @@ async function queryCommunityForUser(db: DbOrTx, ref: CommunityRef, userId: stri
     tags: row.tags,
     visibility: row.visibility,
     organisationId: row.organisation_id,
-    organisationName: row.organisation_name,
-    partners: row.partners,
-    partnerOrganisationIds: row.partners.map((p) => p.id),
+    partnerOrganisationIds,
     membership: row.my_status && row.my_role ? { status: row.my_status, role: row.my_role } : null,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
   };
-  return { community, stats };
 }
 
 export interface PersonSummary {
@@ -163,17 +182,7 @@ export async function listVisibleCommunities(db: DbOrTx, actor: Actor, filter: L
     .limit(pageWindow(filter).limit)
     .offset(pageWindow(filter).offset)
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    purpose: row.purpose,
-    tags: row.tags,
-    visibility: row.visibility,
-    organisationId: row.organisation_id,
-    partnerOrganisationIds: row.partner_ids,
-    membership: row.my_status && row.my_role ? { status: row.my_status, role: row.my_role } : null,
-  }));
+  return rows.map((row) => listRowFields(row, row.partner_ids));
 }
 
 export async function countVisibleCommunities(db: DbOrTx, actor: Actor, filter: Pick<ListFilter, 'q' | 'mine'>): Promise<number> {

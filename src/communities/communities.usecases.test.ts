@@ -2,9 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import type { Actor } from '../platform/auth/actor.ts';
 import type { Database } from '../platform/db/schema.ts';
-import { createTestCommunity, createTestDeps, createTestOrganisation, createTestUser, testDatabaseUrl, type TestDeps } from '../../test/harness.ts';
+import { actorOf, createTestCommunity, createTestDeps, createTestOrganisation, createTestUser, testDatabaseUrl, type TestDeps } from '../../test/harness.ts';
 import { createCommunity, getCommunityDetail, listCommunities } from './communities.usecases.ts';
 import { listCommunityMembers } from './membership/membership.usecases.ts';
 
@@ -28,15 +27,6 @@ describe('communities use cases: query budget', () => {
     await deps.close();
   });
 
-  const actorOf = (user: Awaited<ReturnType<typeof createTestUser>>): Actor => ({
-    userId: user.id,
-    organisationId: user.organisation_id,
-    name: user.name,
-    email: user.email,
-    locale: 'nl',
-    role: user.role,
-    isPlatformAdmin: false,
-  });
 
   it('renders the community home in one query', async () => {
     const org = await createTestOrganisation(deps);

@@ -9,25 +9,21 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createTestCommunity, createTestOrganisation, createTestUser, TEST_PASSWORD } from '../harness.ts';
-import { expectNoAxeViolations, launchBrowser, linksIn, startServer, startSmtpServer, watchConsole, type Browser, type BrowserContext, type Page } from './support.ts';
+import { startBrowserSuite, expectNoAxeViolations, linksIn, watchConsole, type Browser, type BrowserContext, type Page, type BrowserSuite } from './support.ts';
 import type { Locator } from 'playwright-core';
 
 const NEW_PASSWORD = 'fietsen langs de Vecht in de herfst';
 
 describe('invitation to community journey in Chromium', () => {
+  let suite: BrowserSuite;
   let browser: Browser;
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let smtp: BrowserSuite['smtp'];
+  let server: BrowserSuite['server'];
   before(async () => {
-    smtp = await startSmtpServer();
-    server = await startServer(smtp.url);
-    browser = await launchBrowser();
+    suite = await startBrowserSuite();
+    ({ browser, smtp, server } = suite);
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await smtp?.close();
-  });
+  after(() => suite?.close());
 
   for (const javaScriptEnabled of [true, false]) {
     it(`invites, signs up, joins and is let in ${javaScriptEnabled ? 'with' : 'without'} JavaScript`, async () => {

@@ -1,22 +1,17 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestOrganisation, createTestUser, TEST_PASSWORD } from '../harness.ts';
-import { expectNoAxeViolations, launchBrowser, startServer, startSmtpServer, watchConsole, type Browser } from './support.ts';
+import { startBrowserSuite, expectNoAxeViolations, watchConsole, type Browser, type BrowserSuite } from './support.ts';
 
 describe('log-in in Chromium', () => {
+  let suite: BrowserSuite;
   let browser: Browser;
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: BrowserSuite['server'];
   before(async () => {
-    smtp = await startSmtpServer();
-    server = await startServer(smtp.url);
-    browser = await launchBrowser();
+    suite = await startBrowserSuite();
+    ({ browser, server } = suite);
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await smtp?.close();
-  });
+  after(() => suite?.close());
 
   // axe runs in the page, so it scans the JavaScript run; the no-JS run proves the same journey works.
   for (const javaScriptEnabled of [true, false]) {

@@ -11,28 +11,23 @@ import path from 'node:path';
 import { startSession } from '../../src/accounts/accounts.usecases.ts';
 import { cookieNames } from '../../src/platform/http/context.ts';
 import { createTestCommunity, createTestOrganisation, createTestUser } from '../harness.ts';
-import { expectNoAxeViolations, launchBrowser, startServer, startSmtpServer, watchConsole, type Browser, type Page } from './support.ts';
+import { startBrowserSuite, expectNoAxeViolations, watchConsole, type Browser, type Page, type BrowserSuite } from './support.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const screenshotDir = path.join(root, 'data/screenshots');
 
 describe('small screens, keyboard and the README screenshot in Chromium', () => {
+  let suite: BrowserSuite;
   let browser: Browser;
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: BrowserSuite['server'];
   let people: Awaited<ReturnType<typeof demoLikeData>>;
   before(async () => {
-    smtp = await startSmtpServer();
-    server = await startServer(smtp.url);
-    browser = await launchBrowser();
+    suite = await startBrowserSuite();
+    ({ browser, server } = suite);
     people = await demoLikeData();
     mkdirSync(screenshotDir, { recursive: true });
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await smtp?.close();
-  });
+  after(() => suite?.close());
 
   /** A member of three communities with Dutch names, invited to a fourth, as in the demo. */
   async function demoLikeData() {

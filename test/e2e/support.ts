@@ -116,4 +116,28 @@ export function watchConsole(page: Page): string[] {
   return problems;
 }
 
+export interface BrowserSuite {
+  smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  server: Awaited<ReturnType<typeof startServer>>;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** What every browser test needs: an SMTP server, the app sending mail to it, and Chromium. */
+export async function startBrowserSuite(): Promise<BrowserSuite> {
+  const smtp = await startSmtpServer();
+  const server = await startServer(smtp.url);
+  const browser = await launchBrowser();
+  return {
+    smtp,
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+      await smtp.close();
+    },
+  };
+}
+
 export type { Browser, BrowserContext, Page };

@@ -1,22 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Actor } from '../../platform/auth/actor.ts';
-import { createTestCommunity, createTestDeps, createTestOrganisation, createTestUser, type TestCommunityOptions, type TestDeps } from '../../../test/harness.ts';
+import { actorOf, createTestCommunity, createTestDeps, createTestOrganisation, createTestUser, type TestCommunityOptions, type TestDeps } from '../../../test/harness.ts';
 import { getCommunityDetail, getCommunityOverview, listCommunities } from '../communities.usecases.ts';
 import { listMyInvitations } from './membership.repository.ts';
 import { approveRequest, changeMemberRole, leaveCommunity, listCommunityMembers, listPendingMembers } from './membership.usecases.ts';
 
 type UserRow = Awaited<ReturnType<typeof createTestUser>>;
 
-const actorOf = (user: UserRow): Actor => ({
-  userId: user.id,
-  organisationId: user.organisation_id,
-  name: user.name,
-  email: user.email,
-  locale: 'nl',
-  role: user.role,
-  isPlatformAdmin: false,
-});
 
 /**
  * A deactivated account keeps its community rows (reactivation gives them back), but until then
