@@ -26,7 +26,7 @@ import pg from 'pg';
 import { ACCESS_TOKEN_PREFIX, SESSION_TOKEN_PREFIX } from '../src/accounts/accounts.usecases.ts';
 import { createSecretToken, hashToken } from '../src/platform/auth/tokens.ts';
 import { createDb } from '../src/platform/db/database.ts';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/platform/db/embedded.ts';
+import { startEmbeddedPostgres, type EmbeddedDatabase, isAlive } from '../src/platform/db/embedded.ts';
 import { migrateUp } from '../src/platform/db/migrate.ts';
 import { cookieNames } from '../src/platform/http/context.ts';
 import { chooseBenchSubject, generateDataset, type BenchSubject, type DatasetSummary } from './dataset.ts';
@@ -784,14 +784,6 @@ function freePort(): Promise<number> {
   });
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const round1 = (n: number) => Math.round(n * 10) / 10;

@@ -67,7 +67,7 @@ async function removeStalePid(databaseDir: string): Promise<void> {
   await fs.rm(pidFile, { force: true });
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
