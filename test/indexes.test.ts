@@ -114,6 +114,7 @@ describe('migration 0005: one open invitation per address', () => {
   const name = `leerkring_indexes_${process.pid}`;
   let db: Awaited<ReturnType<typeof createDb>>['db'];
   let before0005: string;
+  let through0005: string;
   const admin = () => new pg.Client({ connectionString: testDatabaseUrl() });
 
   before(async () => {
@@ -126,13 +127,16 @@ describe('migration 0005: one open invitation per address', () => {
     target.pathname = `/${name}`;
     db = createDb(target.toString(), 1).db;
     before0005 = await fs.mkdtemp(path.join(os.tmpdir(), 'leerkring-migrations-'));
+    through0005 = await fs.mkdtemp(path.join(os.tmpdir(), 'leerkring-migrations-'));
     for (const file of await fs.readdir(MIGRATIONS_DIR)) {
       if (file < '0005') await fs.copyFile(path.join(MIGRATIONS_DIR, file), path.join(before0005, file));
+      if (file < '0006') await fs.copyFile(path.join(MIGRATIONS_DIR, file), path.join(through0005, file));
     }
   });
   after(async () => {
     await db.destroy();
     await fs.rm(before0005, { recursive: true, force: true });
+    await fs.rm(through0005, { recursive: true, force: true });
     const client = admin();
     await client.connect();
     await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -154,7 +158,7 @@ describe('migration 0005: one open invitation per address', () => {
     const accepted = await invite('dubbel@example.test', '2025-12-01T10:00:00Z', true);
     const single = await invite('enkel@example.test', '2026-01-01T10:00:00Z');
 
-    assert.deepEqual(await migrateUp(db), ['0005_indexes']);
+    assert.deepEqual(await migrateUp(db, through0005), ['0005_indexes']);
     const open = await db.selectFrom('invitations').select('id').where('accepted_at', 'is', null).where('revoked_at', 'is', null).orderBy('email').execute();
     assert.deepEqual(open.map((r) => r.id).sort(), [newest.id, single.id].sort());
     const untouched = await db.selectFrom('invitations').select(['id', 'revoked_at']).where('id', 'in', [accepted.id, older.id]).execute();
@@ -162,7 +166,7 @@ describe('migration 0005: one open invitation per address', () => {
     assert.notEqual(untouched.find((r) => r.id === older.id)?.revoked_at, null);
     await assert.rejects(invite('Dubbel@example.test', '2026-01-03T10:00:00Z'), { code: '23505', constraint: 'invitations_open_email_key' });
 
-    assert.deepEqual(await migrateDown(db, 1), ['0005_indexes']);
+    assert.deepEqual(await migrateDown(db, 1, through0005), ['0005_indexes']);
     await invite('dubbel@example.test', '2026-01-03T10:00:00Z');
   });
 });

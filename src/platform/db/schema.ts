@@ -101,6 +101,7 @@ export interface CommunitiesTable {
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  allow_pseudonymous_questions: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface CommunityPartnersTable {
@@ -117,6 +118,111 @@ export interface CommunityMembersTable {
   created_at: Timestamp;
   decided_at: NullableTimestamp;
   decided_by: string | null;
+}
+
+export type QuestionKind = 'what' | 'how';
+
+interface ModeratedColumns {
+  deleted_at: NullableTimestamp;
+  hidden_at: NullableTimestamp;
+  hidden_by: string | null;
+  hidden_reason: string | null;
+}
+
+export interface QuestionsTable extends ModeratedColumns {
+  id: string;
+  community_id: string;
+  author_id: string | null;
+  kind: QuestionKind;
+  title: string;
+  body: string;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  learning_question_id: string | null;
+  is_pseudonymous: ColumnType<boolean, boolean | undefined, boolean>;
+  accepted_answer_id: string | null;
+  duplicate_of_id: string | null;
+  closed_at: NullableTimestamp;
+  closed_by: string | null;
+  answer_count: ColumnType<number, number | undefined, number>;
+  helped_count: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  edited_at: NullableTimestamp;
+  last_activity_at: Timestamp;
+}
+
+export interface AnswersTable extends ModeratedColumns {
+  id: string;
+  question_id: string;
+  author_id: string | null;
+  body: string;
+  helped_count: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  edited_at: NullableTimestamp;
+}
+
+export interface CommentsTable extends ModeratedColumns {
+  id: string;
+  question_id: string;
+  answer_id: string | null;
+  author_id: string | null;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface RevisionsTable {
+  id: string;
+  question_id: string;
+  answer_id: string | null;
+  editor_id: string | null;
+  title: string | null;
+  body: string;
+  tags: string[] | null;
+  created_at: Timestamp;
+}
+
+export interface AnswerHelpedTable {
+  answer_id: string;
+  user_id: string;
+  created_at: Timestamp;
+}
+
+export interface QuestionFollowsTable {
+  question_id: string;
+  user_id: string;
+  created_at: Timestamp;
+}
+
+export interface AnswerInvitationsTable {
+  question_id: string;
+  invitee_id: string;
+  invited_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface SearchDocumentsTable {
+  id: string;
+  kind: string;
+  community_id: string;
+  parent_id: string | null;
+  title: string;
+  body: string;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  question_kind: string | null;
+  created_at: Timestamp;
+  search: ColumnType<string, unknown, unknown>;
+}
+
+export interface SearchWordsTable {
+  community_id: string;
+  word: string;
+  documents: number;
+}
+
+export interface SearchMissesTable {
+  community_id: string;
+  day: ColumnType<string, string, string>;
+  query: string;
+  count: number;
 }
 
 export interface RateLimitsTable {
@@ -147,6 +253,16 @@ export interface Database {
   community_members: CommunityMembersTable;
   rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
+  questions: QuestionsTable;
+  answers: AnswersTable;
+  comments: CommentsTable;
+  revisions: RevisionsTable;
+  answer_helped: AnswerHelpedTable;
+  question_follows: QuestionFollowsTable;
+  answer_invitations: AnswerInvitationsTable;
+  search_documents: SearchDocumentsTable;
+  search_words: SearchWordsTable;
+  search_misses: SearchMissesTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

@@ -1,0 +1,13 @@
+DROP TABLE search_misses;
+DROP TABLE search_words;
+DROP TABLE search_documents;
+DROP TABLE answer_invitations;
+DROP TABLE question_follows;
+DROP TABLE answer_helped;
+DROP TABLE revisions;
+DROP TABLE comments;
+ALTER TABLE questions DROP CONSTRAINT questions_accepted_answer_fk;
+DROP TABLE answers;
+DROP TABLE questions;
+ALTER TABLE communities DROP COLUMN allow_pseudonymous_questions;
+DROP TEXT SEARCH CONFIGURATION leerkring_nl;
