@@ -213,6 +213,7 @@ export interface TestCommunityOptions {
   tags?: string[];
   partners?: string[];
   createdBy?: string;
+  allowPseudonymousQuestions?: boolean;
   members?: { userId: string; role?: 'member' | 'facilitator'; status?: 'active' | 'requested' | 'invited'; message?: string }[];
 }
 
@@ -230,6 +231,7 @@ export async function createTestCommunity(deps: Pick<Deps, 'db'>, organisationId
       visibility: options.visibility ?? 'open',
       organisation_id: organisationId,
       created_by: options.createdBy ?? null,
+      allow_pseudonymous_questions: options.allowPseudonymousQuestions ?? false,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

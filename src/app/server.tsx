@@ -20,6 +20,7 @@ import { organisationsRoutes } from '../organisations/organisations.routes.tsx';
 import { communitiesRoutes } from '../communities/communities.routes.tsx';
 import { homeRoutes } from '../home/home.routes.tsx';
 import { devMailRoutes } from '../home/dev-mail.routes.tsx';
+import { questionsRoutes } from '../questions/questions.routes.tsx';
 
 export interface BuildServerOptions {
   /** Called for every route as it is registered; tests use it to list every route of the app. */
@@ -78,6 +79,7 @@ export async function buildServer(deps: Deps, options: BuildServerOptions = {}):
   await app.register(accountsRoutes(deps, ui));
   await app.register(organisationsRoutes(deps, ui));
   await app.register(communitiesRoutes(deps, ui));
+  await app.register(questionsRoutes(deps, ui));
   if (config.isDevelopment) await app.register(devMailRoutes(deps, ui));
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -29,6 +29,8 @@ export interface CommunityView extends CommunityFacts {
   tags: string[];
   organisationName: string;
   partners: OrganisationRef[];
+  /** Members may ask questions without showing their name to other members. */
+  allowPseudonymousQuestions: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -60,7 +62,7 @@ async function queryCommunityForUser(db: DbOrTx, ref: CommunityRef, userId: stri
     // Read-only join for the display name; src/organisations owns the table.
     .innerJoin('organisations as o', 'o.id', 'c.organisation_id')
     .leftJoin('community_members as m', (join) => join.onRef('m.community_id', '=', 'c.id').on('m.user_id', '=', userId))
-    .select(['c.id', 'c.slug', 'c.name', 'c.purpose', 'c.tags', 'c.visibility', 'c.organisation_id', 'c.created_at', 'c.updated_at', 'o.name as organisation_name', 'm.status as my_status', 'm.role as my_role'])
+    .select(['c.id', 'c.slug', 'c.name', 'c.purpose', 'c.tags', 'c.visibility', 'c.organisation_id', 'c.created_at', 'c.updated_at', 'c.allow_pseudonymous_questions', 'o.name as organisation_name', 'm.status as my_status', 'm.role as my_role'])
     .select(
       sql<OrganisationRef[]>`(SELECT coalesce(json_agg(json_build_object('id', po.id, 'name', po.name) ORDER BY po.name), '[]')
         FROM community_partners p JOIN organisations po ON po.id = p.organisation_id WHERE p.community_id = c.id)`.as('partners'),
@@ -74,6 +76,7 @@ async function queryCommunityForUser(db: DbOrTx, ref: CommunityRef, userId: stri
     ...listRowFields(row, row.partners.map((p) => p.id)),
     organisationName: row.organisation_name,
     partners: row.partners,
+    allowPseudonymousQuestions: row.allow_pseudonymous_questions,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

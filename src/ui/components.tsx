@@ -28,7 +28,7 @@ const valueOf = (form: FormState | undefined, name: string): string => {
  * Lists every error at the top, each linking to its field (WCAG 3.3.1). It takes the focus when
  * the page loads (autofocus works without JavaScript), so a screen reader reads it out first.
  */
-export function ErrorSummary({ ctx, form }: { ctx: PageContext; form?: FormState }) {
+export function ErrorSummary({ ctx, form, idPrefix = '' }: { ctx: PageContext; form?: FormState; idPrefix?: string }) {
   if (!form || form.errors.length === 0) return null;
   return (
     <div class="utrecht-alert utrecht-alert--error" role="alert" tabIndex={-1} id="error-summary" autoFocus>
@@ -38,7 +38,7 @@ export function ErrorSummary({ ctx, form }: { ctx: PageContext; form?: FormState
           <ul class="utrecht-unordered-list">
             {form.errors.map((error) => (
               <li class="utrecht-unordered-list__item" key={error.field}>
-                {error.field ? <a class="utrecht-link" href={`#field-${error.field}`}>{ctx.t(error.code, error.params)}</a> : ctx.t(error.code, error.params)}
+                {error.field ? <a class="utrecht-link" href={`#${idPrefix}field-${error.field}`}>{ctx.t(error.code, error.params)}</a> : ctx.t(error.code, error.params)}
               </li>
             ))}
           </ul>
@@ -55,24 +55,26 @@ interface FieldProps {
   label: string;
   description?: string;
   required?: boolean;
+  /** For pages with several forms holding a field of the same name: keeps element ids unique. */
+  idPrefix?: string;
 }
 
-function FieldShell({ ctx, form, name, label, description, children }: FieldProps & { children: ComponentChildren }) {
+function FieldShell({ ctx, form, name, label, description, idPrefix = '', children }: FieldProps & { children: ComponentChildren }) {
   const error = fieldErrorText(ctx, form, name);
   return (
     <div class={`utrecht-form-field${error ? ' utrecht-form-field--invalid' : ''}`}>
       <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={`field-${name}`}>{label}</label>
+        <label class="utrecht-form-label" for={`${idPrefix}field-${name}`}>{label}</label>
       </div>
-      {description && <div class="utrecht-form-field-description" id={`desc-${name}`}>{description}</div>}
-      {error && <div class="utrecht-form-field-error-message" id={`error-${name}`}>{error}</div>}
+      {description && <div class="utrecht-form-field-description" id={`${idPrefix}desc-${name}`}>{description}</div>}
+      {error && <div class="utrecht-form-field-error-message" id={`${idPrefix}error-${name}`}>{error}</div>}
       <div class="utrecht-form-field__input">{children}</div>
     </div>
   );
 }
 
-const describedBy = (ctx: PageContext, form: FormState | undefined, name: string, description?: string) =>
-  [description ? `desc-${name}` : '', fieldErrorText(ctx, form, name) ? `error-${name}` : ''].filter(Boolean).join(' ') || undefined;
+const describedBy = (ctx: PageContext, form: FormState | undefined, name: string, description?: string, idPrefix = '') =>
+  [description ? `${idPrefix}desc-${name}` : '', fieldErrorText(ctx, form, name) ? `${idPrefix}error-${name}` : ''].filter(Boolean).join(' ') || undefined;
 
 export function TextField(props: FieldProps & { type?: string; autocomplete?: string; maxLength?: number; value?: string }) {
   const { ctx, form, name, required } = props;
@@ -81,7 +83,7 @@ export function TextField(props: FieldProps & { type?: string; autocomplete?: st
     <FieldShell {...props}>
       <input
         class={`utrecht-textbox utrecht-textbox--html-input${invalid ? ' utrecht-textbox--invalid' : ''}`}
-        id={`field-${name}`}
+        id={`${props.idPrefix ?? ''}field-${name}`}
         name={name}
         type={props.type ?? 'text'}
         value={props.type === 'password' ? '' : (props.value ?? valueOf(form, name))}
@@ -89,7 +91,7 @@ export function TextField(props: FieldProps & { type?: string; autocomplete?: st
         maxLength={props.maxLength}
         autoComplete={props.autocomplete}
         aria-invalid={invalid ? 'true' : undefined}
-        aria-describedby={describedBy(ctx, form, name, props.description)}
+        aria-describedby={describedBy(ctx, form, name, props.description, props.idPrefix)}
       />
     </FieldShell>
   );
@@ -102,13 +104,13 @@ export function TextArea(props: FieldProps & { rows?: number; maxLength?: number
     <FieldShell {...props}>
       <textarea
         class={`utrecht-textarea utrecht-textarea--html-textarea${invalid ? ' utrecht-textarea--invalid' : ''}`}
-        id={`field-${name}`}
+        id={`${props.idPrefix ?? ''}field-${name}`}
         name={name}
         rows={props.rows ?? 5}
         required={required}
         maxLength={props.maxLength}
         aria-invalid={invalid ? 'true' : undefined}
-        aria-describedby={describedBy(ctx, form, name, props.description)}
+        aria-describedby={describedBy(ctx, form, name, props.description, props.idPrefix)}
       >
         {valueOf(form, name)}
       </textarea>
@@ -128,7 +130,7 @@ export function SelectField(props: FieldProps & { options: { value: string; labe
         name={name}
         data-auto-submit={props.autoSubmit ? '' : undefined}
         aria-invalid={invalid ? 'true' : undefined}
-        aria-describedby={describedBy(ctx, form, name, props.description)}
+        aria-describedby={describedBy(ctx, form, name, props.description, props.idPrefix)}
       >
         {props.options.map((option) => (
           <option value={option.value} selected={option.value === current} key={option.value}>{option.label}</option>

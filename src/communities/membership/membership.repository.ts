@@ -238,3 +238,36 @@ export async function listRequestsWaitingFor(db: DbOrTx, actor: Actor, limit: nu
     .limit(limit)
     .execute();
 }
+
+/** Which of these people are active members (with an active account): invitees to answer a question. */
+export async function filterActiveMembers(db: DbOrTx, communityId: string, userIds: readonly string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('community_members as m')
+    .select('m.user_id')
+    .where('m.community_id', '=', communityId)
+    .where('m.user_id', 'in', [...userIds])
+    .where('m.status', '=', 'active')
+    .where(hasActiveAccountSql('m'))
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+/**
+ * Active members mentioned in a text as "@Full Name" (any case), at most 20. The names are
+ * matched by the database against the community's members, so no name list leaves it.
+ */
+export async function findMentionedMembers(db: DbOrTx, communityId: string, text: string): Promise<string[]> {
+  if (!text.includes('@')) return [];
+  const rows = await db
+    .selectFrom('community_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select('u.id')
+    .where('m.community_id', '=', communityId)
+    .where('m.status', '=', 'active')
+    .where('u.status', '=', 'active')
+    .where(sql<boolean>`strpos(lower(${text}), '@' || lower(u.name)) > 0`)
+    .limit(20)
+    .execute();
+  return rows.map((r) => r.id);
+}

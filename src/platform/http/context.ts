@@ -141,3 +141,9 @@ const headerValue = (value: string | string[] | undefined) => (Array.isArray(val
 export function setNotice(reply: FastifyReply, isSecure: boolean, key: string): void {
   reply.setCookie(cookieNames(isSecure).notice, key, { path: '/', httpOnly: true, sameSite: 'lax', secure: isSecure, maxAge: 60 });
 }
+
+/** Post/redirect/get: the next page shows what happened, and a reload does not repeat it. */
+export function redirectWithNotice(reply: FastifyReply, config: { isSecure: boolean }, path: string, noticeKey: string): FastifyReply {
+  setNotice(reply, config.isSecure, noticeKey);
+  return reply.redirect(path, 303);
+}

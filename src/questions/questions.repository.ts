@@ -1,0 +1,294 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../platform/db/database.ts';
+import type { QuestionKind } from '../platform/db/schema.ts';
+import { pageWindow, type Paging } from '../platform/paging.ts';
+import type { QuestionListFilter } from './questions.models.ts';
+
+/**
+ * SQL for questions, their revisions, follows and answer invitations. Answers, comments and
+ * "this helped" live in answers.repository.ts. User names come from read-only joins, for display.
+ */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string) => UUID.test(value);
+
+export interface QuestionRow {
+  id: string;
+  communityId: string;
+  authorId: string | null;
+  authorName: string | null;
+  kind: QuestionKind;
+  title: string;
+  body: string;
+  tags: string[];
+  learningQuestionId: string | null;
+  isPseudonymous: boolean;
+  acceptedAnswerId: string | null;
+  duplicateOf: { id: string; title: string } | null;
+  closedAt: Date | null;
+  answerCount: number;
+  helpedCount: number;
+  deletedAt: Date | null;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+  createdAt: Date;
+  editedAt: Date | null;
+  lastActivityAt: Date;
+}
+
+/** The question with its asker's name and what it duplicates; `lock` serialises changes to it. */
+export async function findQuestion(db: DbOrTx, id: string, options: { lock?: boolean } = {}): Promise<QuestionRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  let query = db
+    .selectFrom('questions as q')
+    .leftJoin('users as u', 'u.id', 'q.author_id')
+    .leftJoin('questions as d', 'd.id', 'q.duplicate_of_id')
+    .select([
+      'q.id', 'q.community_id', 'q.author_id', 'u.name as author_name', 'q.kind', 'q.title', 'q.body', 'q.tags', 'q.learning_question_id', 'q.is_pseudonymous',
+      'q.accepted_answer_id', 'q.duplicate_of_id', 'd.title as duplicate_title', 'q.closed_at', 'q.answer_count', 'q.helped_count', 'q.deleted_at', 'q.hidden_at',
+      'q.hidden_reason', 'q.created_at', 'q.edited_at', 'q.last_activity_at',
+    ])
+    .where('q.id', '=', id);
+  if (options.lock) query = query.forUpdate(['q']);
+  const r = await query.executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    id: r.id,
+    communityId: r.community_id,
+    authorId: r.author_id,
+    authorName: r.author_name,
+    kind: r.kind,
+    title: r.title,
+    body: r.body,
+    tags: r.tags,
+    learningQuestionId: r.learning_question_id,
+    isPseudonymous: r.is_pseudonymous,
+    acceptedAnswerId: r.accepted_answer_id,
+    duplicateOf: r.duplicate_of_id && r.duplicate_title !== null ? { id: r.duplicate_of_id, title: r.duplicate_title } : null,
+    closedAt: r.closed_at,
+    answerCount: r.answer_count,
+    helpedCount: r.helped_count,
+    deletedAt: r.deleted_at,
+    hiddenAt: r.hidden_at,
+    hiddenReason: r.hidden_reason,
+    createdAt: r.created_at,
+    editedAt: r.edited_at,
+    lastActivityAt: r.last_activity_at,
+  };
+}
+
+export async function insertQuestion(
+  db: DbOrTx,
+  q: { id: string; communityId: string; authorId: string; kind: QuestionKind; title: string; body: string; tags: string[]; isPseudonymous: boolean; learningQuestionId: string | null; now: Date },
+): Promise<void> {
+  await db
+    .insertInto('questions')
+    .values({
+      id: q.id, community_id: q.communityId, author_id: q.authorId, kind: q.kind, title: q.title, body: q.body, tags: q.tags,
+      is_pseudonymous: q.isPseudonymous, learning_question_id: q.learningQuestionId, created_at: q.now, last_activity_at: q.now,
+    })
+    .execute();
+}
+
+export async function updateQuestionContent(db: DbOrTx, id: string, changes: { kind: QuestionKind; title: string; body: string; tags: string[] }, now: Date): Promise<void> {
+  await db.updateTable('questions').set({ ...changes, edited_at: now, last_activity_at: now }).where('id', '=', id).execute();
+}
+
+export async function setQuestionState(
+  db: DbOrTx,
+  id: string,
+  changes: Partial<{ deleted_at: Date | null; hidden_at: Date | null; hidden_by: string | null; hidden_reason: string | null; duplicate_of_id: string | null; closed_at: Date | null; closed_by: string | null; accepted_answer_id: string | null; last_activity_at: Date }>,
+): Promise<void> {
+  await db.updateTable('questions').set(changes).where('id', '=', id).execute();
+}
+
+/** Counters move with the rows they count, in the same transaction, by relative updates. */
+export async function adjustQuestionCounts(db: DbOrTx, id: string, delta: { answers?: number; helped?: number }, activityAt?: Date): Promise<void> {
+  await db
+    .updateTable('questions')
+    .set((eb) => ({
+      answer_count: eb('answer_count', '+', delta.answers ?? 0),
+      helped_count: eb('helped_count', '+', delta.helped ?? 0),
+      ...(activityAt ? { last_activity_at: activityAt } : {}),
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface QuestionListRow {
+  id: string;
+  communityId: string;
+  communitySlug: string;
+  communityName: string;
+  kind: QuestionKind;
+  title: string;
+  tags: string[];
+  authorId: string | null;
+  authorName: string | null;
+  isPseudonymous: boolean;
+  answerCount: number;
+  helpedCount: number;
+  isSolved: boolean;
+  isClosed: boolean;
+  createdAt: Date;
+  lastActivityAt: Date;
+}
+
+function listQuery(db: DbOrTx) {
+  return db
+    .selectFrom('questions as q')
+    .innerJoin('communities as c', 'c.id', 'q.community_id')
+    .leftJoin('users as u', 'u.id', 'q.author_id')
+    .select([
+      'q.id', 'q.community_id', 'c.slug as community_slug', 'c.name as community_name', 'q.kind', 'q.title', 'q.tags', 'q.author_id', 'u.name as author_name',
+      'q.is_pseudonymous', 'q.answer_count', 'q.helped_count', 'q.accepted_answer_id', 'q.closed_at', 'q.created_at', 'q.last_activity_at',
+    ])
+    .where('q.deleted_at', 'is', null)
+    .where('q.hidden_at', 'is', null);
+}
+
+type ListQueryRow = Awaited<ReturnType<ReturnType<typeof listQuery>['execute']>>[number];
+
+const toListRow = (r: ListQueryRow): QuestionListRow => ({
+  id: r.id,
+  communityId: r.community_id,
+  communitySlug: r.community_slug,
+  communityName: r.community_name,
+  kind: r.kind,
+  title: r.title,
+  tags: r.tags,
+  authorId: r.author_id,
+  authorName: r.author_name,
+  isPseudonymous: r.is_pseudonymous,
+  answerCount: r.answer_count,
+  helpedCount: r.helped_count,
+  isSolved: r.accepted_answer_id !== null,
+  isClosed: r.closed_at !== null,
+  createdAt: r.created_at,
+  lastActivityAt: r.last_activity_at,
+});
+
+/** One page of a community's live questions; each order has its own partial index. */
+export async function listCommunityQuestions(db: DbOrTx, communityId: string, userId: string, filter: QuestionListFilter): Promise<QuestionListRow[]> {
+  const { limit, offset } = pageWindow(filter);
+  let query = listQuery(db).where('q.community_id', '=', communityId);
+  if (filter.filter === 'unanswered') query = query.where('q.answer_count', '=', 0);
+  if (filter.filter === 'unsolved') query = query.where('q.accepted_answer_id', 'is', null).where('q.closed_at', 'is', null);
+  if (filter.filter === 'mine') query = query.where('q.author_id', '=', userId);
+  if (filter.tag) query = query.where('q.tags', '@>', sql<string[]>`ARRAY[${filter.tag}]::text[]`);
+  if (filter.learningQuestionId) query = query.where('q.learning_question_id', '=', filter.learningQuestionId);
+  if (filter.sort === 'active') query = query.orderBy('q.last_activity_at', 'desc');
+  if (filter.sort === 'helped') query = query.orderBy('q.helped_count', 'desc');
+  const rows = await query.orderBy('q.created_at', 'desc').orderBy('q.id', 'desc').limit(limit).offset(offset).execute();
+  return rows.map(toListRow);
+}
+
+/**
+ * Open questions in my communities that match my expertise tags, not asked by me: what I could
+ * answer. Only communities where I am an active member.
+ */
+export async function listAnswerableQuestions(db: DbOrTx, userId: string, expertise: string[], paging: Paging): Promise<QuestionListRow[]> {
+  if (expertise.length === 0) return [];
+  const { limit, offset } = pageWindow(paging);
+  const rows = await listQuery(db)
+    .innerJoin('community_members as m', (join) => join.onRef('m.community_id', '=', 'q.community_id').on('m.user_id', '=', userId).on('m.status', '=', 'active'))
+    .where('q.tags', '&&', sql<string[]>`${expertise}::text[]`)
+    .where('q.accepted_answer_id', 'is', null)
+    .where('q.closed_at', 'is', null)
+    .where((eb) => eb.or([eb('q.author_id', 'is', null), eb('q.author_id', '<>', userId)]))
+    .orderBy('q.created_at', 'desc')
+    .orderBy('q.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return rows.map(toListRow);
+}
+
+/** My own questions, in communities I am still an active member of. */
+export async function listQuestionsBy(db: DbOrTx, userId: string, paging: Paging): Promise<QuestionListRow[]> {
+  const { limit, offset } = pageWindow(paging);
+  const rows = await listQuery(db)
+    .innerJoin('community_members as m', (join) => join.onRef('m.community_id', '=', 'q.community_id').on('m.user_id', '=', userId).on('m.status', '=', 'active'))
+    .where('q.author_id', '=', userId)
+    .orderBy('q.created_at', 'desc')
+    .orderBy('q.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return rows.map(toListRow);
+}
+
+// Revisions ---------------------------------------------------------------------------------
+
+export interface RevisionRow {
+  id: string;
+  editorId: string | null;
+  editorName: string | null;
+  title: string | null;
+  body: string;
+  tags: string[] | null;
+  createdAt: Date;
+}
+
+export async function insertRevision(db: DbOrTx, r: { id: string; questionId: string; answerId: string | null; editorId: string; title: string | null; body: string; tags: string[] | null; now: Date }): Promise<void> {
+  await db
+    .insertInto('revisions')
+    .values({ id: r.id, question_id: r.questionId, answer_id: r.answerId, editor_id: r.editorId, title: r.title, body: r.body, tags: r.tags, created_at: r.now })
+    .execute();
+}
+
+/** Versions of a question (answerId null) or of one answer, oldest first, at most `limit`. */
+export async function listRevisions(db: DbOrTx, questionId: string, answerId: string | null, limit: number): Promise<RevisionRow[]> {
+  const rows = await db
+    .selectFrom('revisions as r')
+    .leftJoin('users as u', 'u.id', 'r.editor_id')
+    .select(['r.id', 'r.editor_id', 'u.name as editor_name', 'r.title', 'r.body', 'r.tags', 'r.created_at'])
+    .where('r.question_id', '=', questionId)
+    .where((eb) => (answerId ? eb('r.answer_id', '=', answerId) : eb('r.answer_id', 'is', null)))
+    .orderBy('r.created_at', 'asc')
+    .orderBy('r.id', 'asc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, editorId: r.editor_id, editorName: r.editor_name, title: r.title, body: r.body, tags: r.tags, createdAt: r.created_at }));
+}
+
+// Follows and invitations to answer --------------------------------------------------------
+
+export async function setFollow(db: DbOrTx, questionId: string, userId: string, follow: boolean, now: Date): Promise<void> {
+  if (follow) await db.insertInto('question_follows').values({ question_id: questionId, user_id: userId, created_at: now }).onConflict((oc) => oc.doNothing()).execute();
+  else await db.deleteFrom('question_follows').where('question_id', '=', questionId).where('user_id', '=', userId).execute();
+}
+
+export async function isFollowing(db: DbOrTx, questionId: string, userId: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('question_follows').select('user_id').where('question_id', '=', questionId).where('user_id', '=', userId).executeTakeFirst());
+}
+
+/** Records invitations; returns only the people not invited before, so nobody is asked twice. */
+export async function insertAnswerInvitations(db: DbOrTx, questionId: string, inviteeIds: string[], invitedBy: string, now: Date): Promise<string[]> {
+  if (inviteeIds.length === 0) return [];
+  const rows = await db
+    .insertInto('answer_invitations')
+    .values(inviteeIds.map((invitee_id) => ({ question_id: questionId, invitee_id, invited_by: invitedBy, created_at: now })))
+    .onConflict((oc) => oc.doNothing())
+    .returning('invitee_id')
+    .execute();
+  return rows.map((r) => r.invitee_id);
+}
+
+// Read-only lookups in other features' tables, for rules and display --------------------------
+
+/** The expertise tags on the user's profile, lower-cased like question tags. */
+export async function findExpertise(db: DbOrTx, userId: string): Promise<string[]> {
+  const row = await db.selectFrom('users').select('expertise').where('id', '=', userId).executeTakeFirst();
+  return [...new Set((row?.expertise ?? []).map((tag) => tag.toLowerCase()))];
+}
+
+/** The live answers of a question: to take them out of (or back into) search with it. */
+export async function listLiveAnswerIds(db: DbOrTx, questionId: string): Promise<string[]> {
+  const rows = await db.selectFrom('answers').select('id').where('question_id', '=', questionId).where('deleted_at', 'is', null).where('hidden_at', 'is', null).execute();
+  return rows.map((r) => r.id);
+}
+
+export async function listLiveAnswersForIndex(db: DbOrTx, questionId: string): Promise<{ id: string; body: string; createdAt: Date }[]> {
+  return db.selectFrom('answers').select(['id', 'body', 'created_at as createdAt']).where('question_id', '=', questionId).where('deleted_at', 'is', null).where('hidden_at', 'is', null).execute();
+}

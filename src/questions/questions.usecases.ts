@@ -1,0 +1,165 @@
+import { loadVisibleCommunity } from '../communities/communities.usecases.ts';
+import type { CommunityRef } from '../communities/communities.repository.ts';
+import * as members from '../communities/membership/membership.repository.ts';
+import type { Actor } from '../platform/auth/actor.ts';
+import type { DbOrTx } from '../platform/db/database.ts';
+import type { Deps } from '../platform/deps.ts';
+import { inTransaction, type Emit } from '../platform/events/events.ts';
+import { toPage, type Page, type Paging } from '../platform/paging.ts';
+import { indexDocument } from '../search/search.index.ts';
+import { createForbiddenError, createNotMemberError, createPseudonymNotAllowedError } from './questions.errors.ts';
+import { AppError } from '../platform/errors.ts';
+import { normaliseTags, type QuestionListFilter } from './questions.models.ts';
+import { authorNameFor, contextForViewer, loadReadableQuestion, type QuestionContext } from './questions.access.ts';
+import { canEditPost, canModerate, canParticipate, canSeeAskerOf } from './questions.policies.ts';
+import * as repo from './questions.repository.ts';
+import type { QuestionListRow, QuestionRow } from './questions.repository.ts';
+import type { AskQuestionInput, EditQuestionInput } from './questions.schemas.ts';
+
+type ReadDeps = Pick<Deps, 'db'>;
+type WriteDeps = Pick<Deps, 'db' | 'events' | 'ids' | 'clock'>;
+
+export const questionSearchDocument = (q: Pick<QuestionRow, 'id' | 'communityId' | 'title' | 'body' | 'tags' | 'kind' | 'createdAt'>) => ({
+  id: q.id,
+  kind: 'question' as const,
+  communityId: q.communityId,
+  parentId: null,
+  title: q.title,
+  body: q.body,
+  tags: q.tags,
+  questionKind: q.kind,
+  createdAt: q.createdAt,
+});
+
+/** Members mentioned as "@Name" hear about it through the notifications capability. */
+export async function announceMentions(db: DbOrTx, emit: Emit, where: { questionId: string; communityId: string }, actor: Actor, text: string, subject: { answerId?: string; commentId?: string } = {}): Promise<void> {
+  const mentioned = (await members.findMentionedMembers(db, where.communityId, text)).filter((id) => id !== actor.userId);
+  if (mentioned.length > 0) emit('mention', { ...where, actorId: actor.userId, userIds: mentioned, ...subject });
+}
+
+export interface AskForm {
+  communityId: string;
+  communitySlug: string;
+  communityName: string;
+  allowsPseudonymous: boolean;
+}
+
+/** What the ask form needs; only active members may ask. */
+export async function prepareAsk(deps: ReadDeps, actor: Actor, ref: CommunityRef): Promise<AskForm> {
+  const community = await loadVisibleCommunity(deps.db, actor, ref);
+  if (!canParticipate(actor, community)) throw createNotMemberError();
+  return { communityId: community.id, communitySlug: community.slug, communityName: community.name, allowsPseudonymous: community.allowPseudonymousQuestions };
+}
+
+export async function askQuestion(deps: WriteDeps, actor: Actor, ref: CommunityRef, input: AskQuestionInput): Promise<{ id: string }> {
+  const id = deps.ids.uuid();
+  await inTransaction(deps.db, deps.events, async (tx, emit) => {
+    const community = await loadVisibleCommunity(tx, actor, ref);
+    if (!canParticipate(actor, community)) throw createNotMemberError();
+    const isPseudonymous = input.isPseudonymous ?? false;
+    if (isPseudonymous && !community.allowPseudonymousQuestions) throw createPseudonymNotAllowedError();
+    // Learning questions arrive with the frameworks capability; until then no link can be valid.
+    if (input.learningQuestionId) throw new AppError('questions.learning_question_unknown', 422, { fields: [{ field: 'learningQuestionId', code: 'questions.learning_question_unknown' }] });
+    const now = deps.clock.now();
+    const tags = normaliseTags(input.tags ?? []);
+    const question = { id, communityId: community.id, authorId: actor.userId, kind: input.kind, title: input.title, body: input.body, tags, isPseudonymous, learningQuestionId: null, now };
+    await repo.insertQuestion(tx, question);
+    await repo.insertRevision(tx, { id: deps.ids.uuid(), questionId: id, answerId: null, editorId: actor.userId, title: input.title, body: input.body, tags, now });
+    await repo.setFollow(tx, id, actor.userId, true, now);
+    await indexDocument(tx, questionSearchDocument({ ...question, createdAt: now }));
+    emit('question.asked', { questionId: id, communityId: community.id, actorId: actor.userId, isPseudonymous, tags });
+    await announceMentions(tx, emit, { questionId: id, communityId: community.id }, actor, `${input.title}\n${input.body}`);
+  });
+  return { id };
+}
+
+export async function editQuestion(deps: WriteDeps, actor: Actor, questionId: string, input: EditQuestionInput): Promise<void> {
+  await inTransaction(deps.db, deps.events, async (tx, emit) => {
+    const { question, community } = await loadReadableQuestion(tx, actor, questionId, { lock: true });
+    if (!canEditPost(actor, community, question)) throw createForbiddenError();
+    const next = { kind: input.kind ?? question.kind, title: input.title ?? question.title, body: input.body ?? question.body, tags: input.tags ? normaliseTags(input.tags) : question.tags };
+    const unchanged = next.kind === question.kind && next.title === question.title && next.body === question.body && next.tags.join(',') === question.tags.join(',');
+    if (unchanged) return;
+    const now = deps.clock.now();
+    await repo.updateQuestionContent(tx, question.id, next, now);
+    await repo.insertRevision(tx, { id: deps.ids.uuid(), questionId: question.id, answerId: null, editorId: actor.userId, title: next.title, body: next.body, tags: next.tags, now });
+    await indexDocument(tx, questionSearchDocument({ ...question, ...next }));
+    emit('question.edited', { questionId: question.id, communityId: community.id, actorId: actor.userId });
+  });
+}
+
+export async function prepareQuestionEdit(deps: ReadDeps, actor: Actor, questionId: string): Promise<QuestionRow> {
+  const { question, community } = await loadReadableQuestion(deps.db, actor, questionId);
+  if (!canEditPost(actor, community, question)) throw createForbiddenError();
+  return question;
+}
+
+export async function setFollowing(deps: WriteDeps, actor: Actor, questionId: string, follow: boolean): Promise<void> {
+  await inTransaction(deps.db, deps.events, async (tx, emit) => {
+    const { question } = await loadReadableQuestion(tx, actor, questionId);
+    await repo.setFollow(tx, question.id, actor.userId, follow, deps.clock.now());
+    emit(follow ? 'question.followed' : 'question.unfollowed', { questionId: question.id, actorId: actor.userId });
+  });
+}
+
+export interface QuestionListItem extends Omit<QuestionListRow, 'authorId' | 'authorName'> {
+  /** Both null when the question is pseudonymous and the viewer may not know who asked. */
+  authorId: string | null;
+  authorName: string | null;
+}
+
+/** Strips the asker's identity from pseudonymous questions before anything is rendered. */
+function listItem(actor: Actor, row: QuestionListRow, isModerator: boolean): QuestionListItem {
+  const { authorId, authorName, ...rest } = row;
+  const mayKnow = !row.isPseudonymous || isModerator || authorId === actor.userId;
+  return { ...rest, authorId: mayKnow ? authorId : null, authorName: mayKnow ? authorName : null };
+}
+
+export interface CommunityQuestions {
+  community: { id: string; slug: string; name: string };
+  page: Page<QuestionListItem>;
+  canAsk: boolean;
+}
+
+export async function listQuestions(deps: ReadDeps, actor: Actor, ref: CommunityRef, filter: QuestionListFilter): Promise<CommunityQuestions> {
+  const community = await loadVisibleCommunity(deps.db, actor, ref);
+  const rows = await repo.listCommunityQuestions(deps.db, community.id, actor.userId, filter);
+  const isModerator = canModerate(actor, community);
+  const page = toPage(rows, filter);
+  return {
+    community: { id: community.id, slug: community.slug, name: community.name },
+    page: { ...page, items: page.items.map((row) => listItem(actor, row, isModerator)) },
+    canAsk: canParticipate(actor, community),
+  };
+}
+
+/**
+ * Across my communities: questions I could answer (they match my expertise tags) or my own.
+ * Moderator rights are not looked up per row here: in these lists a pseudonymous asker is shown
+ * only to themselves.
+ */
+export async function listMyQuestions(deps: ReadDeps, actor: Actor, list: 'answerable' | 'mine', paging: Paging): Promise<{ page: Page<QuestionListItem>; expertise: string[] }> {
+  const expertise = await repo.findExpertise(deps.db, actor.userId);
+  const rows = list === 'mine' ? await repo.listQuestionsBy(deps.db, actor.userId, paging) : await repo.listAnswerableQuestions(deps.db, actor.userId, expertise, paging);
+  const page = toPage(rows, paging);
+  return { page: { ...page, items: page.items.map((row) => listItem(actor, row, false)) }, expertise };
+}
+
+export interface RevisionView {
+  id: string;
+  editorName: string | null;
+  title: string | null;
+  body: string;
+  tags: string[] | null;
+  createdAt: Date;
+}
+
+/** Every version of a question (or of one of its answers), for whoever may read the question. */
+export async function listQuestionRevisions(deps: ReadDeps, actor: Actor, questionId: string, answer?: { id: string; authorId: string | null }): Promise<{ context: QuestionContext; revisions: RevisionView[] }> {
+  const context = await loadReadableQuestion(deps.db, actor, questionId);
+  const rows = await repo.listRevisions(deps.db, context.question.id, answer?.id ?? null, 200);
+  const revisions = rows.map((r) => ({ id: r.id, editorName: authorNameFor(actor, context, { authorId: r.editorId, authorName: r.editorName }), title: r.title, body: r.body, tags: r.tags, createdAt: r.createdAt }));
+  return { context: contextForViewer(actor, context), revisions };
+}
+
+export { canSeeAskerOf };
