@@ -5,6 +5,9 @@ import { findUserByEmail, insertUser } from '../accounts/accounts.repository.ts'
 import { OPERATOR } from '../organisations/organisations.policies.ts';
 import { createOrganisation, getOrganisation } from '../organisations/organisations.usecases.ts';
 import { seedDemoCommunities } from '../communities/communities.seed.ts';
+import { communitySlug } from '../communities/communities.models.ts';
+import { seedDemoQuestions } from '../questions/questions.seed.ts';
+import type { Actor } from '../platform/auth/actor.ts';
 
 /** Every demo account shares this password (a pilot demo, never production data). */
 export const DEMO_PASSWORD = 'leren-in-de-praktijk';
@@ -79,6 +82,17 @@ export async function seedDemoWorld(deps: Deps): Promise<string> {
     partnerIds: [organisationIds.get('zorggroep-de-linde') as string, organisationIds.get('thuis-aan-de-maas') as string],
     facilitatorId: id('manager@voorbeeldstad.nl'),
     memberIds: ['consulent@voorbeeldstad.nl', 'schuldhulp@voorbeeldstad.nl', 'jeugd@voorbeeldstad.nl', 'wijkcoach@delinde.nl', 'huurconsulent@thuisaandemaas.nl'].map(id),
+  });
+  const actor = (email: string): Actor => {
+    const user = USERS.find((u) => u.email === email) as DemoUser;
+    return { userId: id(email), organisationId: organisationIds.get(user.org) as string, name: user.name, email, locale: 'nl', role: user.role, isPlatformAdmin: false };
+  };
+  await seedDemoQuestions(deps, {
+    community: { slug: communitySlug('Wmo-consulenten Voorbeeldstad') },
+    facilitator: actor('manager@voorbeeldstad.nl'),
+    consultant: actor('consulent@voorbeeldstad.nl'),
+    debtCounsellor: actor('schuldhulp@voorbeeldstad.nl'),
+    youthWorker: actor('jeugd@voorbeeldstad.nl'),
   });
   const width = Math.max(...USERS.map((u) => u.email.length));
   return [

@@ -43,6 +43,7 @@ function toCommunityJson({ community, stats, myStatus }: CommunityDetail) {
     myStatus,
     organisation: { id: community.organisationId, name: community.organisationName },
     partners: community.partners,
+    allowPseudonymousQuestions: community.allowPseudonymousQuestions,
     facilitators: stats.facilitators.map((f) => ({ userId: f.userId, name: f.name })),
     createdAt: community.createdAt.toISOString(),
     updatedAt: community.updatedAt.toISOString(),

@@ -127,6 +127,14 @@ export function CommunityFormPage({ ctx, form, organisationChoices, community }:
           label={t('communities.field.visibility')}
           options={visibilities.map((v) => ({ value: v, label: t(`communities.visibility.${v}`), description: t(`communities.visibility.${v}.description`) }))}
         />
+        <ChoiceGroup
+          ctx={ctx}
+          form={{ ...form, values: { ...form.values, allowPseudonymousQuestions: form.values.allowPseudonymousQuestions === true || form.values.allowPseudonymousQuestions === 'on' ? 'on' : '' } }}
+          type="checkbox"
+          name="allowPseudonymousQuestions"
+          label={t('communities.field.questions')}
+          options={[{ value: 'on', label: t('communities.field.pseudonymous'), description: t('communities.field.pseudonymous.description') }]}
+        />
         {organisationChoices.length > 0 ? (
           <>
             <p class="lk-meta">{t('communities.field.partners.description')}</p>

@@ -226,6 +226,7 @@ export interface NewCommunity {
   visibility: CommunityVisibility;
   organisationId: string;
   createdBy: string | null;
+  allowPseudonymousQuestions: boolean;
   now: Date;
 }
 
@@ -241,6 +242,7 @@ export async function insertCommunity(db: DbOrTx, community: NewCommunity): Prom
       visibility: community.visibility,
       organisation_id: community.organisationId,
       created_by: community.createdBy,
+      allow_pseudonymous_questions: community.allowPseudonymousQuestions,
       created_at: community.now,
       updated_at: community.now,
     })
@@ -250,10 +252,11 @@ export async function insertCommunity(db: DbOrTx, community: NewCommunity): Prom
 export async function updateCommunity(
   db: DbOrTx,
   id: string,
-  changes: { name?: string; purpose?: string; tags?: string[]; visibility?: CommunityVisibility },
+  changes: { name?: string; purpose?: string; tags?: string[]; visibility?: CommunityVisibility; allowPseudonymousQuestions?: boolean },
   now: Date,
 ): Promise<void> {
-  await db.updateTable('communities').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
+  const { allowPseudonymousQuestions, ...rest } = changes;
+  await db.updateTable('communities').set({ ...rest, allow_pseudonymous_questions: allowPseudonymousQuestions, updated_at: now }).where('id', '=', id).execute();
 }
 
 export async function replacePartners(db: DbOrTx, communityId: string, organisationIds: readonly string[]): Promise<void> {

@@ -18,6 +18,7 @@ const communityFields = {
   tags: Type.Array(Text({ minLength: 1, maxLength: 40 }), { maxItems: 10 }),
   visibility: Visibility,
   partnerOrganisationIds: Type.Array(Uuid, { maxItems: 100 }),
+  allowPseudonymousQuestions: Type.Boolean(),
 };
 
 export const CreateCommunityInput = Type.Object({
@@ -26,6 +27,7 @@ export const CreateCommunityInput = Type.Object({
   tags: Type.Optional(communityFields.tags),
   visibility: communityFields.visibility,
   partnerOrganisationIds: Type.Optional(communityFields.partnerOrganisationIds),
+  allowPseudonymousQuestions: Type.Optional(communityFields.allowPseudonymousQuestions),
 });
 export type CreateCommunityInput = Static<typeof CreateCommunityInput>;
 
@@ -40,7 +42,7 @@ export type UpdateCommunityInput = Static<typeof UpdateCommunityInput>;
 export function communityFormInput(body: unknown): Record<string, unknown> {
   const form = (body ?? {}) as Record<string, unknown>;
   const partners = [form.partnerOrganisationIds ?? []].flat().filter((v): v is string => typeof v === 'string' && v !== '');
-  return { ...form, purpose: form.purpose ?? '', tags: splitList(form.tags), partnerOrganisationIds: partners };
+  return { ...form, purpose: form.purpose ?? '', tags: splitList(form.tags), partnerOrganisationIds: partners, allowPseudonymousQuestions: form.allowPseudonymousQuestions === 'on' };
 }
 
 export const JoinInput = Type.Object({ message: Type.Optional(Text({ maxLength: 1000 })) });
@@ -102,6 +104,7 @@ export const CommunityJson = Type.Object({
   ...CommunitySummaryJson.properties,
   organisation: OrganisationRef,
   partners: Type.Array(OrganisationRef),
+  allowPseudonymousQuestions: Type.Boolean(),
   facilitators: Type.Array(PersonRef),
   createdAt: DateTime,
   updatedAt: DateTime,

@@ -88,7 +88,7 @@ async function createDemoCommunity(deps: Pick<Deps, 'db' | 'ids' | 'clock'>, peo
     if (await repo.isSlugTaken(tx, slug)) return false;
     const id = deps.ids.uuid();
     const now = deps.clock.now();
-    await repo.insertCommunity(tx, { id, slug, name: demo.name, purpose: demo.purpose, tags: demo.tags, visibility: demo.visibility, organisationId: people.municipalityId, createdBy: people.facilitatorId, now });
+    await repo.insertCommunity(tx, { id, slug, name: demo.name, purpose: demo.purpose, tags: demo.tags, visibility: demo.visibility, organisationId: people.municipalityId, createdBy: people.facilitatorId, allowPseudonymousQuestions: demo.visibility === 'secret', now });
     await repo.replacePartners(tx, id, demo.partnerIds.filter((partnerId) => partnerId !== people.municipalityId));
     await members.insertMembership(tx, { communityId: id, userId: people.facilitatorId, role: 'facilitator', status: 'active', now, decidedBy: people.facilitatorId });
     for (const person of demo.people) {

@@ -29,6 +29,9 @@ function AboutCommunity({ ctx, detail }: { ctx: PageContext; detail: CommunityDe
   const { community, stats } = detail;
   return (
     <div class="lk-stack">
+      <p class="utrecht-paragraph lk-lead-link">
+        <a class="utrecht-link" href={communityPath(community.slug, '/vragen')}>{t('communities.home.questions')}</a>
+      </p>
       <section aria-labelledby="purpose-heading">
         <h2 class="utrecht-heading-2" id="purpose-heading">{t('communities.home.purpose')}</h2>
         {community.purpose ? (

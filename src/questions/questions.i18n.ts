@@ -2,6 +2,7 @@ import type { FeatureMessages } from '../platform/i18n/i18n.ts';
 
 const nl = {
   'questions.title': 'Vragen',
+  'questions.nav': 'Vragen',
   'questions.list.title': 'Vragen in {community}',
   'questions.list.intro': 'Stel een wat- of hoe-vraag aan je collega’s, of help een ander verder met wat jij weet.',
   'questions.ask': 'Stel een vraag',
@@ -163,6 +164,7 @@ export const questionsMessages: FeatureMessages<typeof nl> = {
   nl,
   en: {
     'questions.title': 'Questions',
+    'questions.nav': 'Questions',
     'questions.list.title': 'Questions in {community}',
     'questions.list.intro': 'Ask your colleagues a what- or how-question, or help someone else with what you know.',
     'questions.ask': 'Ask a question',
