@@ -83,6 +83,45 @@ async function queryCommunityForUser(db: DbOrTx, ref: CommunityRef, userId: stri
   return { community, stats };
 }
 
+/** The JSON shape of communityForUserJsonSql: dates arrive as ISO text. */
+export interface CommunityJsonRow extends CommunityRowBase {
+  organisation_name: string;
+  allow_pseudonymous_questions: boolean;
+  partners: OrganisationRef[];
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * SQL: one community as `userId` sees it (with their membership), as a JSON value. Other
+ * features select it next to their own rows, so a page that needs a community and its own
+ * content still takes one round trip; the visibility rule is then applied to the result
+ * (canSeeCommunity), exactly as for findCommunityForUser.
+ */
+export function communityForUserJsonSql(communityId: RawBuilder<unknown>, userId: string): RawBuilder<CommunityJsonRow | null> {
+  return sql<CommunityJsonRow | null>`(SELECT json_build_object(
+      'id', c.id, 'slug', c.slug, 'name', c.name, 'purpose', c.purpose, 'tags', c.tags, 'visibility', c.visibility,
+      'organisation_id', c.organisation_id, 'organisation_name', o.name, 'allow_pseudonymous_questions', c.allow_pseudonymous_questions,
+      'created_at', c.created_at, 'updated_at', c.updated_at, 'my_status', m.status, 'my_role', m.role,
+      'partners', (SELECT coalesce(json_agg(json_build_object('id', po.id, 'name', po.name) ORDER BY po.name), '[]')
+        FROM community_partners p JOIN organisations po ON po.id = p.organisation_id WHERE p.community_id = c.id))
+    FROM communities c
+    JOIN organisations o ON o.id = c.organisation_id
+    LEFT JOIN community_members m ON m.community_id = c.id AND m.user_id = ${userId}
+    WHERE c.id = ${communityId})`;
+}
+
+export function communityFromJson(row: CommunityJsonRow): CommunityView {
+  return {
+    ...listRowFields(row, row.partners.map((p) => p.id)),
+    organisationName: row.organisation_name,
+    partners: row.partners,
+    allowPseudonymousQuestions: row.allow_pseudonymous_questions,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
 interface CommunityRowBase {
   id: string;
   slug: string;

@@ -1,9 +1,10 @@
 import type { Actor } from '../platform/auth/actor.ts';
 import type { Deps } from '../platform/deps.ts';
 import type { Paging } from '../platform/paging.ts';
-import * as answersRepo from './answers/answers.repository.ts';
-import * as commentsRepo from './comments/comments.repository.ts';
-import { authorNameFor, contextForViewer, loadReadableQuestion, type QuestionContext } from './questions.access.ts';
+import type * as answersRepo from './answers/answers.repository.ts';
+import type * as commentsRepo from './comments/comments.repository.ts';
+import { authorNameFor, contextForViewer, type QuestionContext } from './questions.access.ts';
+import { createQuestionNotFoundError } from './questions.errors.ts';
 import { canAccept, canClose, canDeletePost, canEditPost, canModerate, canParticipate, canReadPost, isAuthor } from './questions.policies.ts';
 import * as repo from './questions.repository.ts';
 
@@ -13,6 +14,8 @@ import * as repo from './questions.repository.ts';
  */
 
 export const ANSWERS_PER_PAGE = 30;
+/** A post shows at most this many comments, the oldest first. */
+export const MAX_COMMENTS_PER_POST = 50;
 
 export interface PostPermissions {
   canEdit: boolean;
@@ -61,16 +64,13 @@ export interface QuestionView {
   can: PostPermissions & { participate: boolean; accept: boolean; close: boolean; moderate: boolean; invite: boolean; follow: boolean };
 }
 
+/** One round trip (findQuestionPage), then the rules: not readable is "not found". */
 export async function getQuestionView(deps: Pick<Deps, 'db'>, actor: Actor, questionId: string, answersPage: number): Promise<QuestionView> {
-  const context = await loadReadableQuestion(deps.db, actor, questionId);
-  const { question, community } = context;
   const paging = { page: answersPage, pageSize: ANSWERS_PER_PAGE };
-  const [answerRows, accepted, commentRows, isFollowing] = await Promise.all([
-    answersRepo.listAnswers(deps.db, question.id, actor.userId, paging, question.acceptedAnswerId),
-    question.acceptedAnswerId ? answersRepo.findAnswer(deps.db, question.acceptedAnswerId, actor.userId) : undefined,
-    commentsRepo.listComments(deps.db, question.id),
-    repo.isFollowing(deps.db, question.id, actor.userId),
-  ]);
+  const rows = await repo.findQuestionPage(deps.db, questionId, actor.userId, paging);
+  if (!rows?.community || !canReadPost(actor, rows.community, rows.question)) throw createQuestionNotFoundError();
+  const { question, community, answers: answerRows, accepted, comments: commentRows, isFollowing } = rows;
+  const context: QuestionContext = { question, community };
   const isModerator = canModerate(actor, community);
   const permissions = (post: { authorId: string | null; deletedAt: Date | null; hiddenAt: Date | null }): PostPermissions => ({
     canEdit: canEditPost(actor, community, post),
@@ -92,7 +92,7 @@ export async function getQuestionView(deps: Pick<Deps, 'db'>, actor: Actor, ques
     ...permissions(c),
   });
   const readableComments = commentRows.filter((c) => canReadPost(actor, community, c));
-  const commentsOf = (answerId: string | null) => readableComments.filter((c) => c.answerId === answerId).slice(0, commentsRepo.MAX_COMMENTS_PER_POST).map(commentView);
+  const commentsOf = (answerId: string | null) => readableComments.filter((c) => c.answerId === answerId).slice(0, MAX_COMMENTS_PER_POST).map(commentView);
   const answerView = (a: answersRepo.AnswerRow): AnswerView => ({
     id: a.id,
     ...shownAuthor(a),
@@ -110,7 +110,7 @@ export async function getQuestionView(deps: Pick<Deps, 'db'>, actor: Actor, ques
     ...permissions(a),
   });
   const pageRows = answerRows.slice(0, ANSWERS_PER_PAGE).filter((a) => canReadPost(actor, community, a));
-  const acceptedView = accepted && !accepted.deletedAt && canReadPost(actor, community, accepted) ? answerView(accepted) : null;
+  const acceptedView = accepted && canReadPost(actor, community, accepted) ? answerView(accepted) : null;
   const participate = canParticipate(actor, community);
   const visible = contextForViewer(actor, context);
   return {

@@ -2,15 +2,16 @@ import { sql } from 'kysely';
 import type { DbOrTx } from '../platform/db/database.ts';
 import type { QuestionKind } from '../platform/db/schema.ts';
 import { pageWindow, type Paging } from '../platform/paging.ts';
-import type { QuestionListFilter } from './questions.models.ts';
+import { communityForUserJsonSql, communityFromJson, type CommunityView } from '../communities/communities.repository.ts';
+import { answerFromJson, answerJsonSql, answerPageJsonSql, type AnswerRow } from './answers/answers.repository.ts';
+import { commentFromJson, commentsJsonSql, type CommentRow } from './comments/comments.repository.ts';
+import { isUuid, type QuestionListFilter } from './questions.models.ts';
 
 /**
  * SQL for questions, their revisions, follows and answer invitations. Answers, comments and
  * "this helped" live in answers.repository.ts. User names come from read-only joins, for display.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
 
 export interface QuestionRow {
   id: string;
@@ -36,10 +37,8 @@ export interface QuestionRow {
   lastActivityAt: Date;
 }
 
-/** The question with its asker's name and what it duplicates; `lock` serialises changes to it. */
-export async function findQuestion(db: DbOrTx, id: string, options: { lock?: boolean } = {}): Promise<QuestionRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  let query = db
+function questionQuery(db: DbOrTx) {
+  return db
     .selectFrom('questions as q')
     .leftJoin('users as u', 'u.id', 'q.author_id')
     .leftJoin('questions as d', 'd.id', 'q.duplicate_of_id')
@@ -47,33 +46,78 @@ export async function findQuestion(db: DbOrTx, id: string, options: { lock?: boo
       'q.id', 'q.community_id', 'q.author_id', 'u.name as author_name', 'q.kind', 'q.title', 'q.body', 'q.tags', 'q.learning_question_id', 'q.is_pseudonymous',
       'q.accepted_answer_id', 'q.duplicate_of_id', 'd.title as duplicate_title', 'q.closed_at', 'q.answer_count', 'q.helped_count', 'q.deleted_at', 'q.hidden_at',
       'q.hidden_reason', 'q.created_at', 'q.edited_at', 'q.last_activity_at',
-    ])
-    .where('q.id', '=', id);
+    ]);
+}
+
+type QuestionQueryRow = Awaited<ReturnType<ReturnType<typeof questionQuery>['execute']>>[number];
+
+const toQuestion = (r: QuestionQueryRow): QuestionRow => ({
+  id: r.id,
+  communityId: r.community_id,
+  authorId: r.author_id,
+  authorName: r.author_name,
+  kind: r.kind,
+  title: r.title,
+  body: r.body,
+  tags: r.tags,
+  learningQuestionId: r.learning_question_id,
+  isPseudonymous: r.is_pseudonymous,
+  acceptedAnswerId: r.accepted_answer_id,
+  duplicateOf: r.duplicate_of_id && r.duplicate_title !== null ? { id: r.duplicate_of_id, title: r.duplicate_title } : null,
+  closedAt: r.closed_at,
+  answerCount: r.answer_count,
+  helpedCount: r.helped_count,
+  deletedAt: r.deleted_at,
+  hiddenAt: r.hidden_at,
+  hiddenReason: r.hidden_reason,
+  createdAt: r.created_at,
+  editedAt: r.edited_at,
+  lastActivityAt: r.last_activity_at,
+});
+
+/** The question with its asker's name and what it duplicates; `lock` serialises changes to it. */
+export async function findQuestion(db: DbOrTx, id: string, options: { lock?: boolean } = {}): Promise<QuestionRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  let query = questionQuery(db).where('q.id', '=', id);
   if (options.lock) query = query.forUpdate(['q']);
-  const r = await query.executeTakeFirst();
-  if (!r) return undefined;
+  const row = await query.executeTakeFirst();
+  return row && toQuestion(row);
+}
+
+export interface QuestionPageRows {
+  question: QuestionRow;
+  community: CommunityView | null;
+  answers: AnswerRow[];
+  accepted: AnswerRow | null;
+  comments: CommentRow[];
+  isFollowing: boolean;
+}
+
+/**
+ * The whole question page in one round trip: the question, its community as the user sees it,
+ * one page of answers (plus the accepted one), the comments and whether the user follows it.
+ * Read before any rule is applied; the use case applies them and discards what may not be seen.
+ */
+export async function findQuestionPage(db: DbOrTx, id: string, userId: string, paging: Paging): Promise<QuestionPageRows | undefined> {
+  if (!isUuid(id)) return undefined;
+  const row = await questionQuery(db)
+    .select([
+      communityForUserJsonSql(sql.ref('q.community_id'), userId).as('community'),
+      answerPageJsonSql(sql.ref('q.id'), sql.ref('q.accepted_answer_id'), userId, paging).as('answers'),
+      answerJsonSql(sql.ref('q.accepted_answer_id'), userId).as('accepted'),
+      commentsJsonSql(sql.ref('q.id')).as('comments'),
+      sql<boolean>`EXISTS (SELECT 1 FROM question_follows f WHERE f.question_id = q.id AND f.user_id = ${userId})`.as('is_following'),
+    ])
+    .where('q.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
   return {
-    id: r.id,
-    communityId: r.community_id,
-    authorId: r.author_id,
-    authorName: r.author_name,
-    kind: r.kind,
-    title: r.title,
-    body: r.body,
-    tags: r.tags,
-    learningQuestionId: r.learning_question_id,
-    isPseudonymous: r.is_pseudonymous,
-    acceptedAnswerId: r.accepted_answer_id,
-    duplicateOf: r.duplicate_of_id && r.duplicate_title !== null ? { id: r.duplicate_of_id, title: r.duplicate_title } : null,
-    closedAt: r.closed_at,
-    answerCount: r.answer_count,
-    helpedCount: r.helped_count,
-    deletedAt: r.deleted_at,
-    hiddenAt: r.hidden_at,
-    hiddenReason: r.hidden_reason,
-    createdAt: r.created_at,
-    editedAt: r.edited_at,
-    lastActivityAt: r.last_activity_at,
+    question: toQuestion(row),
+    community: row.community && communityFromJson(row.community),
+    answers: row.answers.map(answerFromJson),
+    accepted: row.accepted && answerFromJson(row.accepted),
+    comments: row.comments.map(commentFromJson),
+    isFollowing: row.is_following,
   };
 }
 

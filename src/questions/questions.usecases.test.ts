@@ -1,6 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { actorOf, createTestCommunity, createTestDeps, createTestOrganisation, createTestUser, type TestDeps } from '../../test/harness.ts';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { actorOf, createTestCommunity, createTestDeps, createTestOrganisation, createTestUser, testDatabaseUrl, type TestDeps } from '../../test/harness.ts';
+import type { Database } from '../platform/db/schema.ts';
 import type { DomainEvent } from '../platform/events/events.ts';
 import { postAnswer, setAcceptedAnswer, setAnswerHidden, setHelped, deleteAnswer } from './answers/answers.usecases.ts';
 import { postComment } from './comments/comments.usecases.ts';
@@ -196,5 +199,43 @@ describe('questions use cases', () => {
     const answerable = await listMyQuestions(deps, w.answerer, 'answerable', { page: 1, pageSize: 20 });
     assert.deepEqual(answerable.page.items.map((q) => q.id), [a.id]);
     assert.deepEqual((await listMyQuestions(deps, w.asker, 'mine', { page: 1, pageSize: 20 })).page.items.map((q) => q.id), [a.id]);
+  });
+});
+
+/** The question page takes one query however many answers and comments it shows. */
+describe('questions use cases: query budget', () => {
+  let deps: TestDeps;
+  let pool: pg.Pool;
+  let counted: Kysely<Database>;
+  let queries: string[] = [];
+
+  before(async () => {
+    deps = await createTestDeps();
+    pool = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
+    counted = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: (event) => void (event.level === 'query' && queries.push(event.query.sql)) });
+  });
+  after(async () => {
+    await counted.destroy();
+    await deps.close();
+  });
+
+  it('renders a question with 20 answers and 20 comments in one query', async () => {
+    const org = await createTestOrganisation(deps);
+    const people = await Promise.all(Array.from({ length: 21 }, () => createTestUser(deps, org.id)));
+    const community = await createTestCommunity(deps, org.id, { members: people.map((p) => ({ userId: p.id })) });
+    const [asker, ...others] = people.map(actorOf);
+    const { id } = await askQuestion(deps, asker!, { id: community.id }, ask);
+    const answers = [];
+    for (const other of others) answers.push(await postAnswer(deps, other, id, { body: `Antwoord van ${other.name}` }));
+    for (const [i, answer] of answers.entries()) await postComment(deps, asker!, i % 2 ? { answerId: answer.id } : { questionId: id }, { body: `Reactie ${i}` });
+    await setHelped(deps, asker!, answers[3]!.id, true);
+    await setAcceptedAnswer(deps, asker!, id, answers[5]!.id);
+    queries = [];
+    const view = await getQuestionView({ db: counted }, others[0]!, id, 1);
+    assert.equal(queries.length, 1, queries.join('\n'));
+    assert.equal(view.answers.length, 19);
+    assert.equal(view.accepted?.id, answers[5]!.id);
+    assert.equal(view.comments.length + [view.accepted!, ...view.answers].reduce((n, a) => n + a.comments.length, 0), 20);
+    assert.equal(view.answers.find((a) => a.id === answers[3]!.id)?.helpedCount, 1);
   });
 });

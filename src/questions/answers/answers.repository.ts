@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import type { Paging } from '../../platform/paging.ts';
 import { pageWindow } from '../../platform/paging.ts';
-import { isUuid } from '../questions.repository.ts';
+import { isUuid } from '../questions.models.ts';
 
 /** SQL for answers and "this helped". Counters move with their rows, in the same transaction. */
 
@@ -56,22 +56,60 @@ export async function findAnswer(db: DbOrTx, id: string, userId: string, options
   return row && toAnswer(row);
 }
 
+/** The JSON shape of an answer inside the question page query: dates arrive as ISO text. */
+export interface AnswerJsonRow {
+  id: string;
+  question_id: string;
+  author_id: string | null;
+  author_name: string | null;
+  body: string;
+  helped_count: number;
+  helped_by_me: boolean;
+  deleted_at: string | null;
+  hidden_at: string | null;
+  hidden_reason: string | null;
+  created_at: string;
+  edited_at: string | null;
+}
+
+const date = (value: string | null) => (value === null ? null : new Date(value));
+
+export const answerFromJson = (r: AnswerJsonRow): AnswerRow => ({
+  id: r.id,
+  questionId: r.question_id,
+  authorId: r.author_id,
+  authorName: r.author_name,
+  body: r.body,
+  helpedCount: r.helped_count,
+  helpedByMe: r.helped_by_me,
+  deletedAt: date(r.deleted_at),
+  hiddenAt: date(r.hidden_at),
+  hiddenReason: r.hidden_reason,
+  createdAt: new Date(r.created_at),
+  editedAt: date(r.edited_at),
+});
+
+const answerColumns = (userId: string) => sql`a.id, a.question_id, a.author_id, au.name AS author_name, a.body, a.helped_count,
+  EXISTS (SELECT 1 FROM answer_helped h WHERE h.answer_id = a.id AND h.user_id = ${userId}) AS helped_by_me,
+  a.deleted_at, a.hidden_at, a.hidden_reason, a.created_at, a.edited_at`;
+
 /**
- * One page of a question's answers in the order they came (deleted ones left out), and the
- * accepted answer wherever it sits, so the page can show it first.
+ * SQL, for the question page query: one page of the question's answers in the order they came
+ * (deleted ones left out, the accepted one too: the page shows it first), as a JSON array; one
+ * row more than the page, to tell whether there is a next page. Walks answers_question_idx.
  */
-export async function listAnswers(db: DbOrTx, questionId: string, userId: string, paging: Paging, acceptedId: string | null): Promise<AnswerRow[]> {
+export function answerPageJsonSql(questionId: RawBuilder<unknown>, acceptedId: RawBuilder<unknown>, userId: string, paging: Paging): RawBuilder<AnswerJsonRow[]> {
   const { limit, offset } = pageWindow(paging);
-  const rows = await answerQuery(db, userId)
-    .where('a.question_id', '=', questionId)
-    .where('a.deleted_at', 'is', null)
-    .where((eb) => (acceptedId ? eb('a.id', '<>', acceptedId) : eb.lit(true)))
-    .orderBy('a.created_at', 'asc')
-    .orderBy('a.id', 'asc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  return rows.map(toAnswer);
+  return sql<AnswerJsonRow[]>`(SELECT coalesce(json_agg(x ORDER BY x.created_at, x.id), '[]') FROM (
+    SELECT ${answerColumns(userId)} FROM answers a LEFT JOIN users au ON au.id = a.author_id
+    WHERE a.question_id = ${questionId} AND a.deleted_at IS NULL AND a.id IS DISTINCT FROM ${acceptedId}
+    ORDER BY a.created_at, a.id LIMIT ${limit} OFFSET ${offset}) x)`;
+}
+
+/** SQL: one answer as JSON (the accepted one, for the question page), or NULL. */
+export function answerJsonSql(answerId: RawBuilder<unknown>, userId: string): RawBuilder<AnswerJsonRow | null> {
+  return sql<AnswerJsonRow | null>`(SELECT row_to_json(x) FROM (
+    SELECT ${answerColumns(userId)} FROM answers a LEFT JOIN users au ON au.id = a.author_id WHERE a.id = ${answerId} AND a.deleted_at IS NULL) x)`;
 }
 
 export async function insertAnswer(db: DbOrTx, a: { id: string; questionId: string; authorId: string; body: string; now: Date }): Promise<void> {

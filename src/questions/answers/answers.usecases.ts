@@ -47,12 +47,14 @@ export async function postAnswer(deps: WriteDeps, actor: Actor, questionId: stri
     if (question.closedAt || question.hiddenAt) throw createQuestionClosedError();
     const now = deps.clock.now();
     await repo.insertAnswer(tx, { id, questionId: question.id, authorId: actor.userId, body: input.body, now });
-    await questions.adjustQuestionCounts(tx, question.id, { answers: 1 }, now);
     await questions.insertRevision(tx, { id: deps.ids.uuid(), questionId: question.id, answerId: id, editorId: actor.userId, title: null, body: input.body, tags: null, now });
     await questions.setFollow(tx, question.id, actor.userId, true, now);
     await indexDocument(tx, answerSearchDocument(context, { id, body: input.body, createdAt: now }));
     emit('answer.posted', { questionId: question.id, answerId: id, communityId: community.id, actorId: actor.userId });
     await announceMentions(tx, emit, { questionId: question.id, communityId: community.id }, actor, input.body, { answerId: id });
+    // Last, so the question's row lock is held only for the commit: answers to one busy
+    // question queue on it.
+    await questions.adjustQuestionCounts(tx, question.id, { answers: 1 }, now);
   });
   return { id, questionId };
 }

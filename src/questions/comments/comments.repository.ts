@@ -1,5 +1,6 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTx } from '../../platform/db/database.ts';
-import { isUuid } from '../questions.repository.ts';
+import { isUuid } from '../questions.models.ts';
 
 /** SQL for comments: short remarks under a question or an answer. */
 
@@ -16,8 +17,6 @@ export interface CommentRow {
   createdAt: Date;
 }
 
-/** A question page shows at most this many comments per post; the oldest first. */
-export const MAX_COMMENTS_PER_POST = 50;
 
 function commentQuery(db: DbOrTx) {
   return db
@@ -49,16 +48,45 @@ export async function findComment(db: DbOrTx, id: string, options: { lock?: bool
   return row && toComment(row);
 }
 
-/** The live comments of a question page: on the question itself and on the answers shown. */
-export async function listComments(db: DbOrTx, questionId: string): Promise<CommentRow[]> {
-  const rows = await commentQuery(db)
-    .where('k.question_id', '=', questionId)
-    .where('k.deleted_at', 'is', null)
-    .orderBy('k.created_at', 'asc')
-    .orderBy('k.id', 'asc')
-    .limit(2000)
-    .execute();
-  return rows.map(toComment);
+/** The JSON shape of a comment inside the question page query: dates arrive as ISO text. */
+export interface CommentJsonRow {
+  id: string;
+  question_id: string;
+  answer_id: string | null;
+  author_id: string | null;
+  author_name: string | null;
+  body: string;
+  deleted_at: string | null;
+  hidden_at: string | null;
+  hidden_reason: string | null;
+  created_at: string;
+}
+
+const date = (value: string | null) => (value === null ? null : new Date(value));
+
+export const commentFromJson = (r: CommentJsonRow): CommentRow => ({
+  id: r.id,
+  questionId: r.question_id,
+  answerId: r.answer_id,
+  authorId: r.author_id,
+  authorName: r.author_name,
+  body: r.body,
+  deletedAt: date(r.deleted_at),
+  hiddenAt: date(r.hidden_at),
+  hiddenReason: r.hidden_reason,
+  createdAt: new Date(r.created_at),
+});
+
+/** At most this many comments are read for one question page, oldest first. */
+export const MAX_COMMENTS_PER_PAGE = 2000;
+
+/** SQL, for the question page query: the live comments of a question (on it and its answers), as a JSON array. */
+export function commentsJsonSql(questionId: RawBuilder<unknown>): RawBuilder<CommentJsonRow[]> {
+  return sql<CommentJsonRow[]>`(SELECT coalesce(json_agg(x ORDER BY x.created_at, x.id), '[]') FROM (
+    SELECT k.id, k.question_id, k.answer_id, k.author_id, ku.name AS author_name, k.body, k.deleted_at, k.hidden_at, k.hidden_reason, k.created_at
+    FROM comments k LEFT JOIN users ku ON ku.id = k.author_id
+    WHERE k.question_id = ${questionId} AND k.deleted_at IS NULL
+    ORDER BY k.created_at, k.id LIMIT ${MAX_COMMENTS_PER_PAGE}) x)`;
 }
 
 export async function insertComment(db: DbOrTx, c: { id: string; questionId: string; answerId: string | null; authorId: string; body: string; now: Date }): Promise<void> {
