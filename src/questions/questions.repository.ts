@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DbOrTx } from '../platform/db/database.ts';
 import type { QuestionKind } from '../platform/db/schema.ts';
 import { pageWindow, type Paging } from '../platform/paging.ts';
+import { SLUG_PATTERN } from '../platform/text.ts';
 import { communityForUserJsonSql, communityFromJson, type CommunityView } from '../communities/communities.repository.ts';
 import { answerFromJson, answerJsonSql, answerPageJsonSql, type AnswerRow } from './answers/answers.repository.ts';
 import { commentFromJson, commentsJsonSql, type CommentRow } from './comments/comments.repository.ts';
@@ -212,10 +213,15 @@ const toListRow = (r: ListQueryRow): QuestionListRow => ({
   lastActivityAt: r.last_activity_at,
 });
 
-/** One page of a community's live questions; each order has its own partial index. */
-export async function listCommunityQuestions(db: DbOrTx, communityId: string, userId: string, filter: QuestionListFilter): Promise<QuestionListRow[]> {
+/**
+ * One page of a community's live questions; each order has its own partial index. Read by slug
+ * too, so the page can read it at the same time as the community (the rule is applied after).
+ */
+export async function listCommunityQuestions(db: DbOrTx, community: { slug: string } | { id: string }, userId: string, filter: QuestionListFilter): Promise<QuestionListRow[]> {
+  // A malformed slug (a NUL byte in the URL) cannot match; the community lookup answers "not found".
+  if ('slug' in community ? !SLUG_PATTERN.test(community.slug) : !isUuid(community.id)) return [];
   const { limit, offset } = pageWindow(filter);
-  let query = listQuery(db).where('q.community_id', '=', communityId);
+  let query = 'slug' in community ? listQuery(db).where('c.slug', '=', community.slug) : listQuery(db).where('q.community_id', '=', community.id);
   if (filter.filter === 'unanswered') query = query.where('q.answer_count', '=', 0);
   if (filter.filter === 'unsolved') query = query.where('q.accepted_answer_id', 'is', null).where('q.closed_at', 'is', null);
   if (filter.filter === 'mine') query = query.where('q.author_id', '=', userId);

@@ -225,7 +225,7 @@ describe('questions use cases: query budget', () => {
     const community = await createTestCommunity(deps, org.id, { members: people.map((p) => ({ userId: p.id })) });
     const [asker, ...others] = people.map(actorOf);
     const { id } = await askQuestion(deps, asker!, { id: community.id }, ask);
-    const answers = [];
+    const answers: { id: string }[] = [];
     for (const other of others) answers.push(await postAnswer(deps, other, id, { body: `Antwoord van ${other.name}` }));
     for (const [i, answer] of answers.entries()) await postComment(deps, asker!, i % 2 ? { answerId: answer.id } : { questionId: id }, { body: `Reactie ${i}` });
     await setHelped(deps, asker!, answers[3]!.id, true);

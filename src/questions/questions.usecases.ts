@@ -122,8 +122,8 @@ export interface CommunityQuestions {
 }
 
 export async function listQuestions(deps: ReadDeps, actor: Actor, ref: CommunityRef, filter: QuestionListFilter): Promise<CommunityQuestions> {
-  const community = await loadVisibleCommunity(deps.db, actor, ref);
-  const rows = await repo.listCommunityQuestions(deps.db, community.id, actor.userId, filter);
+  // Both at once: the rows are thrown away with an error when the community may not be seen.
+  const [community, rows] = await Promise.all([loadVisibleCommunity(deps.db, actor, ref), repo.listCommunityQuestions(deps.db, ref, actor.userId, filter)]);
   const isModerator = canModerate(actor, community);
   const page = toPage(rows, filter);
   return {
