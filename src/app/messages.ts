@@ -6,7 +6,8 @@ import { organisationsMessages } from '../organisations/organisations.i18n.ts';
 import { communitiesMessages } from '../communities/communities.i18n.ts';
 import { homeMessages } from '../home/home.i18n.ts';
 import { questionsMessages } from '../questions/questions.i18n.ts';
+import { searchMessages } from '../search/search.i18n.ts';
 
 /** Every feature's messages, listed. */
 export const createAppI18n = (): I18n =>
-  createI18n([uiMessages, errorMessages, accountsMessages, organisationsMessages, communitiesMessages, homeMessages, questionsMessages]);
+  createI18n([uiMessages, errorMessages, accountsMessages, organisationsMessages, communitiesMessages, homeMessages, questionsMessages, searchMessages]);

@@ -21,6 +21,7 @@ import { communitiesRoutes } from '../communities/communities.routes.tsx';
 import { homeRoutes } from '../home/home.routes.tsx';
 import { devMailRoutes } from '../home/dev-mail.routes.tsx';
 import { questionsRoutes } from '../questions/questions.routes.tsx';
+import { searchRoutes } from '../search/search.routes.tsx';
 
 export interface BuildServerOptions {
   /** Called for every route as it is registered; tests use it to list every route of the app. */
@@ -80,6 +81,7 @@ export async function buildServer(deps: Deps, options: BuildServerOptions = {}):
   await app.register(organisationsRoutes(deps, ui));
   await app.register(communitiesRoutes(deps, ui));
   await app.register(questionsRoutes(deps, ui));
+  await app.register(searchRoutes(deps, ui));
   if (config.isDevelopment) await app.register(devMailRoutes(deps, ui));
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

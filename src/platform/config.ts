@@ -26,6 +26,7 @@ const ConfigSchema = Type.Object({
   RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 86400, default: 900 }),
   WRITE_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 300 }),
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  SEARCH_TIMEOUT_MS: Type.Integer({ minimum: 50, maximum: 60_000, default: 2000 }),
 });
 
 type RawConfig = Static<typeof ConfigSchema>;
@@ -58,6 +59,8 @@ export interface Config {
   writeRateLimit: number;
   /** Bearer token for /metrics; without it /metrics answers only on loopback. */
   metricsToken: string | undefined;
+  /** PostgreSQL cancels a search after this long; the page then asks to narrow it down. */
+  searchTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -104,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rateLimitWindowSeconds: raw.RATE_LIMIT_WINDOW_SECONDS,
     writeRateLimit: raw.WRITE_RATE_LIMIT,
     metricsToken: raw.METRICS_TOKEN,
+    searchTimeoutMs: raw.SEARCH_TIMEOUT_MS,
     ...overrides,
   };
 }

@@ -34,8 +34,12 @@ export function titleWords(title: string): string[] {
   return [...new Set(words ?? [])];
 }
 
-export async function indexDocument(db: DbOrTx, doc: SearchDocument): Promise<void> {
-  const body = markdownToText(doc.body);
+/** The characters search results use to mark matches (see search.models.ts) never come from a post. */
+const withoutMarkers = (text: string) => text.replace(/[\u0002\u0003]/g, ' ');
+
+export async function indexDocument(db: DbOrTx, input: SearchDocument): Promise<void> {
+  const doc = { ...input, title: withoutMarkers(input.title) };
+  const body = withoutMarkers(markdownToText(doc.body));
   const previous = await db.selectFrom('search_documents').select(['title', 'community_id']).where('id', '=', doc.id).forUpdate().executeTakeFirst();
   await db
     .insertInto('search_documents')

@@ -36,6 +36,7 @@ export function Layout({ ctx, title, children }: LayoutProps) {
                   <NavLink ctx={ctx} href="/" label={t('layout.nav.home')} />
                   <NavLink ctx={ctx} href="/gemeenschappen" label={t('layout.nav.communities')} />
                   <NavLink ctx={ctx} href="/vragen" label={t('questions.nav')} />
+                  <NavLink ctx={ctx} href="/zoeken" label={t('search.nav')} />
                   {actor.role === 'admin' && <NavLink ctx={ctx} href="/beheer/organisatie" label={t('layout.nav.admin')} />}
                   {actor.isPlatformAdmin && <NavLink ctx={ctx} href="/beheer/organisaties" label={t('layout.nav.platform')} />}
                 </ul>
