@@ -74,13 +74,13 @@ export interface SimilarQuestion {
   communityName: string;
 }
 
-export function QuestionFields({ ctx, form }: { ctx: PageContext; form: FormState }) {
+export function QuestionFields({ ctx, form, afterTitle }: { ctx: PageContext; form: FormState; afterTitle?: preact.ComponentChildren }) {
   const { t } = ctx;
   return (
     <>
       <ChoiceGroup ctx={ctx} form={form} type="radio" name="kind" label={t('questions.field.kind')} required options={(['what', 'how'] as const).map((kind) => ({ value: kind, label: t(`questions.kind.${kind}`), description: t(`questions.kind.${kind}.description`) }))} />
       <TextField ctx={ctx} form={form} name="title" label={t('questions.field.title')} description={t('questions.field.title.description')} required maxLength={200} />
-      {/* Filled by the similar-questions island as the title is typed. */}
+      {afterTitle}
       <MarkdownEditor ctx={ctx} form={form} name="body" label={t('questions.field.body')} description={t('questions.field.body.description')} maxLength={20000} />
       <TextField ctx={ctx} form={form} name="tags" label={t('questions.field.tags')} description={t('questions.field.tags.description')} maxLength={400} />
     </>
@@ -99,8 +99,12 @@ export function AskQuestionPage({ ctx, ask, form, similar }: { ctx: PageContext;
       {similar && <SimilarList ctx={ctx} similar={similar} />}
       <form method="post" action={communityQuestionsPath(ask.communitySlug)} class="lk-form" novalidate>
         <CsrfField ctx={ctx} />
-        <QuestionFields ctx={ctx} form={values} />
-        <div class="lk-similar" data-similar-questions data-community-id={ask.communityId} aria-live="polite" />
+        <QuestionFields
+          ctx={ctx}
+          form={values}
+          // Filled by the similar-questions island (src/search/islands) as the title is typed.
+          afterTitle={<div class="lk-similar" data-similar-questions data-community-id={ask.communityId} data-heading={t('questions.similar.title')} aria-live="polite" />}
+        />
         {ask.allowsPseudonymous && (
           <ChoiceGroup ctx={ctx} form={{ ...form, values: { ...form.values, isPseudonymous: form.values.isPseudonymous === true || form.values.isPseudonymous === 'on' ? 'on' : '' } }} type="checkbox" name="isPseudonymous" label={t('questions.field.pseudonymous')} options={[{ value: 'on', label: t('questions.field.pseudonymous'), description: t('questions.field.pseudonymous.description') }]} />
         )}
