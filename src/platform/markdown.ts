@@ -3,14 +3,31 @@ import sanitizeHtml from 'sanitize-html';
 
 /**
  * Posts are stored as Markdown and rendered here, twice guarded: markdown-it runs with raw HTML
- * off (a `<script>` in the source is shown as text) and its own link validation, and the result
- * passes an allow-list sanitiser, so a flaw in one layer is caught by the other. Links get
- * rel="nofollow noopener noreferrer"; images are not allowed (they would load third-party content
- * past the CSP and leak who reads what).
+ * off (a `<script>` in the source is shown as text) and a link check as strict as the sanitiser's,
+ * and the result passes an allow-list sanitiser, so a flaw in one layer is caught by the other.
+ * Links get rel="nofollow noopener noreferrer"; images are not allowed (they would load
+ * third-party content past the CSP and leak who reads what).
+ *
+ * The editor island renders Markdown in the browser with the same options (see
+ * src/ui/islands/editor-source.ts; a test keeps the two equal).
  */
-const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false });
+export const MARKDOWN_OPTIONS = { html: false, linkify: true, breaks: true, typographer: false } as const;
 
 const SAFE_SCHEMES = ['http', 'https', 'mailto'];
+
+/**
+ * A link may be relative to this site or use a safe scheme. Browsers ignore ASCII whitespace and
+ * control characters inside a scheme (`java\tscript:`), so those are dropped before looking.
+ */
+export function isSafeLinkTarget(url: string): boolean {
+  const compact = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
+  if (/^[/\\]{2}/.test(compact)) return false;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(compact)?.[1];
+  return scheme === undefined || SAFE_SCHEMES.includes(scheme.toLowerCase());
+}
+
+const markdown = new MarkdownIt(MARKDOWN_OPTIONS);
+markdown.validateLink = isSafeLinkTarget;
 
 const ALLOWED = {
   allowedTags: ['p', 'br', 'strong', 'em', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'h3', 'h4', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
@@ -26,6 +43,8 @@ const ALLOWED = {
     h5: 'h4',
     h6: 'h4',
     a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener noreferrer' }),
+    // A list's start is a number; anything else in the attribute is dropped.
+    ol: (tagName, attribs): sanitizeHtml.Tag => ({ tagName, attribs: attribs.start && /^\d{1,9}$/.test(attribs.start) ? { start: attribs.start } : {} }),
   },
 } satisfies sanitizeHtml.IOptions;
 
@@ -34,11 +53,14 @@ export function renderMarkdown(source: string): string {
   return sanitizeHtml(markdown.render(source), ALLOWED);
 }
 
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'" };
+
 /** The text of a post without markup, for the search index and snippets. */
 export function markdownToText(source: string): string {
   const html = markdown.render(source);
   return sanitizeHtml(html.replace(/<\/(p|li|h\d|blockquote|pre|tr)>/g, '$&\n'), { allowedTags: [], allowedAttributes: {} })
-    .replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+    // One pass, so an escaped entity in the text ("&amp;lt;") is not decoded twice.
+    .replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, (entity) => ENTITIES[entity] ?? entity)
     .replace(/\n{2,}/g, '\n')
     .trim();
 }

@@ -5,7 +5,11 @@
 import { enhanceConfirmations } from './confirm.ts';
 import { enhanceAutoSubmit } from './auto-submit.ts';
 import { enhanceSlugSuggestion } from '../../organisations/islands/slug-suggest.ts';
+import { enhanceSimilarQuestions } from '../../search/islands/similar-questions.ts';
+import { enhanceEditors } from './editor.ts';
 
 enhanceConfirmations(document);
 enhanceAutoSubmit(document);
 enhanceSlugSuggestion(document);
+enhanceSimilarQuestions(document);
+enhanceEditors(document);
