@@ -3,9 +3,9 @@ import type { Asset } from './assets.ts';
 import { BARE_ROUTE } from '../platform/http/context.ts';
 
 /** Content-hashed assets, cached for a year; gzip when the browser accepts it. */
-export function assetRoutes(assets: { css: Asset; js: Asset; fonts: Asset[] }) {
+export function assetRoutes(assets: { css: Asset; js: Asset; chunks: Asset[]; fonts: Asset[] }) {
   return async function assetsPlugin(app: FastifyInstance) {
-    for (const asset of [assets.css, assets.js, ...assets.fonts]) {
+    for (const asset of [assets.css, assets.js, ...assets.chunks, ...assets.fonts]) {
       app.get(asset.path, BARE_ROUTE, async (request, reply) => {
         reply.header('cache-control', 'public, max-age=31536000, immutable').type(asset.type);
         if (asset.type.startsWith('text/') && (request.headers['accept-encoding'] ?? '').includes('gzip')) return reply.header('content-encoding', 'gzip').header('vary', 'accept-encoding').send(asset.gzip);

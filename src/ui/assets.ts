@@ -18,7 +18,7 @@ const resolvePackage = (p: string) => path.join(root, 'node_modules', p);
  * Builds the one stylesheet (NL Design System components + the open Voorbeeld theme + ours)
  * and the islands bundle at boot, content-hashed so they can be cached for a year.
  */
-export async function buildAssets(): Promise<{ css: Asset; js: Asset; fonts: Asset[] }> {
+export async function buildAssets(): Promise<{ css: Asset; js: Asset; chunks: Asset[]; fonts: Asset[] }> {
   const { css: fontFaces, fonts } = await buildFonts();
   const cssSources = await Promise.all(
     [
@@ -28,9 +28,16 @@ export async function buildAssets(): Promise<{ css: Asset; js: Asset; fonts: Ass
     ].map((file) => fs.readFile(file, 'utf8')),
   );
   const css = await transform([fontFaces, ...cssSources].join('\n'), { loader: 'css', minify: true });
+  // The islands are split: the runtime every page loads is small, and big islands (the post
+  // editor with its Markdown renderer) are chunks that load only on pages that use them.
+  // esbuild names every file by its content hash, and the runtime imports chunks by those names.
   const js = await build({
     entryPoints: [path.join(root, 'src/ui/islands/main.ts')],
     bundle: true,
+    splitting: true,
+    outdir: '/assets',
+    entryNames: '[name].[hash]',
+    chunkNames: '[name].[hash]',
     minify: true,
     format: 'esm',
     target: 'es2020',
@@ -38,9 +45,13 @@ export async function buildAssets(): Promise<{ css: Asset; js: Asset; fonts: Ass
     jsx: 'automatic',
     jsxImportSource: 'preact',
   });
+  const scripts = js.outputFiles.map((file) => fixedAsset(`/assets/${path.basename(file.path)}`, 'text/javascript; charset=utf-8', Buffer.from(file.contents)));
+  const main = scripts.find((asset) => path.basename(asset.path).startsWith('main.'));
+  if (!main) throw new Error('islands bundle: no main entry');
   return {
     css: toAsset('app', 'css', 'text/css; charset=utf-8', Buffer.from(css.code)),
-    js: toAsset('app', 'js', 'text/javascript; charset=utf-8', Buffer.from(js.outputFiles[0]?.contents ?? new Uint8Array())),
+    js: main,
+    chunks: scripts.filter((asset) => asset !== main),
     fonts,
   };
 }
@@ -75,5 +86,8 @@ async function buildFonts(): Promise<{ css: string; fonts: Asset[] }> {
 
 function toAsset(name: string, ext: string, type: string, body: Buffer): Asset {
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
-  return { path: `/assets/${name}.${hash}.${ext}`, body, gzip: gzipSync(body), type };
+  return fixedAsset(`/assets/${name}.${hash}.${ext}`, type, body);
 }
+
+/** An asset whose path already carries its content hash (esbuild's output names). */
+const fixedAsset = (assetPath: string, type: string, body: Buffer): Asset => ({ path: assetPath, body, gzip: gzipSync(body), type });

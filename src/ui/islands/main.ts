@@ -6,10 +6,10 @@ import { enhanceConfirmations } from './confirm.ts';
 import { enhanceAutoSubmit } from './auto-submit.ts';
 import { enhanceSlugSuggestion } from '../../organisations/islands/slug-suggest.ts';
 import { enhanceSimilarQuestions } from '../../search/islands/similar-questions.ts';
-import { enhanceEditors } from './editor.ts';
 
 enhanceConfirmations(document);
 enhanceAutoSubmit(document);
 enhanceSlugSuggestion(document);
 enhanceSimilarQuestions(document);
-enhanceEditors(document);
+// The editor is the biggest island: its chunk is fetched only where a post is written.
+if (document.querySelector('[data-editor]')) void import('./editor.ts').then(({ enhanceEditors }) => enhanceEditors(document));
