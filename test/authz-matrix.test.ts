@@ -24,7 +24,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import { sessionClient, TEST_PASSWORD, type TestClient } from './harness.ts';
+import { bearerRequest, createTestPersonalAccessToken, sessionClient, TEST_PASSWORD, type TestClient } from './harness.ts';
 import { createTestAppWithRoutes, routeKey, staleRows, uncoveredRoutes } from './route-inventory.ts';
 import {
   ACTORS,
@@ -33,14 +33,20 @@ import {
   communityState,
   freshCommunity,
   freshInvitation,
+  freshThread,
   freshUser,
   invitationState,
   organisationState,
+  questionCount,
   sessionExists,
+  sharedThread,
+  threadState,
   tokenState,
   userState,
   VISIBILITIES,
   type ActorName,
+  type QuestionThread,
+  type ThreadState,
   type TestApp,
   type Visibility,
   type World,
@@ -62,7 +68,7 @@ import {
  * Communities: open, closed (with the partner organisation), secret; each with fac and mem.
  */
 type Expect = string;
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 interface Ctx {
   w: World;
@@ -70,11 +76,17 @@ interface Ctx {
   /** The community the row is about: the shared one, or a fresh one for state-changing rows. */
   community?: { id: string; slug: string; name: string };
   vis?: Visibility;
+  /** The question thread of a questions row's request (its params set it; its body reads it). */
+  thread?: QuestionThread;
+  /** The status this actor should get (unknown outside the table's cases). */
+  expected?: number;
 }
 
 interface Row {
   method: Method;
   route: string;
+  /** A second row for the same route, about another state of its target (a hidden question). */
+  variant?: string;
   /** One expectation string (columns as ACTORS), or one per visibility for community routes. */
   expect: Expect | Record<Visibility, Expect>;
   /** API only: when a personal access token is answered differently from a session. */
@@ -95,6 +107,72 @@ const c3 = (open: Expect, closed: Expect, secret: Expect) => ({ open, closed, se
 const slugOf = (c: Ctx) => ({ slug: c.community!.slug });
 const idOf = (c: Ctx) => ({ id: c.community!.id });
 const strongPassword = 'een heel ander lang wachtwoord voor de test';
+
+/*
+ * Questions (src/questions) follow their community: whoever may see it reads its questions;
+ * taking part (asking, answering, commenting, "this helped", inviting) is for active members,
+ * 403 for others who can see it; moderating (hiding, and accepting and closing besides the asker)
+ * is for whoever manages the community; authors edit and delete their own posts. A deleted post
+ * is 404 for everyone, a hidden one for everyone but its author and the moderators.
+ * The shared thread per community (w.questions): a question by mem, answered by fac, with a
+ * comment by mem. Rows that change something give each request that is to succeed a thread of
+ * its own (ownThread). `yes` is the row's success code.
+ */
+const rule = (open: string, closed: string, secret: string) => (ok: number) => {
+  const code = (line: string) => line.replace(/yes/g, String(ok));
+  return c3(code(open), code(closed), code(secret));
+};
+//                                                    ano oth oad par pla non mgr adm mem fac dea
+const readsQuestions = rule(                        '401 yes yes yes yes yes yes yes yes yes 401',
+                                                    '401 404 404 yes 404 yes yes yes yes yes 401',
+                                                    '401 404 404 404 404 404 404 404 yes yes 401');
+const takesPart = rule(                             '401 403 403 403 403 403 403 403 yes yes 401',
+                                                    '401 404 404 403 404 403 403 403 yes yes 401',
+                                                    '401 404 404 404 404 404 404 404 yes yes 401');
+const memberIsAuthor = rule(                        '401 403 403 403 403 403 403 403 yes 403 401',
+                                                    '401 404 404 403 404 403 403 403 yes 403 401',
+                                                    '401 404 404 404 404 404 404 404 yes 403 401');
+const facilitatorIsAuthor = rule(                   '401 403 403 403 403 403 403 403 403 yes 401',
+                                                    '401 404 404 403 404 403 403 403 403 yes 401',
+                                                    '401 404 404 404 404 404 404 404 403 yes 401');
+const moderates = rule(                             '401 403 403 403 403 403 403 yes 403 yes 401',
+                                                    '401 404 404 403 404 403 403 yes 403 yes 401',
+                                                    '401 404 404 404 404 404 404 404 403 yes 401');
+// The asker (mem) or a moderator: accepting an answer, closing as duplicate, reopening.
+const askerOrModerator = rule(                      '401 403 403 403 403 403 403 yes yes yes 401',
+                                                    '401 404 404 403 404 403 403 yes yes yes 401',
+                                                    '401 404 404 404 404 404 404 404 yes yes 401');
+// "This helped" is for members, never on one's own answer (the shared answer is fac's).
+const helpsOthers = memberIsAuthor;
+// A hidden question or comment (by mem): its author and the moderators read it; only moderators act on it.
+const readsHiddenByMember = rule(                   '401 404 404 404 404 404 404 yes yes yes 401',
+                                                    '401 404 404 404 404 404 404 yes yes yes 401',
+                                                    '401 404 404 404 404 404 404 404 yes yes 401');
+const unhidesByMember = rule(                       '401 404 404 404 404 404 404 yes 403 yes 401',
+                                                    '401 404 404 404 404 404 404 yes 403 yes 401',
+                                                    '401 404 404 404 404 404 404 404 403 yes 401');
+// A hidden answer (by fac, its author and a moderator): besides fac only the owner's administrator, outside secret communities.
+const readsHiddenByFacilitator = rule(              '401 404 404 404 404 404 404 yes 404 yes 401',
+                                                    '401 404 404 404 404 404 404 yes 404 yes 401',
+                                                    '401 404 404 404 404 404 404 404 404 yes 401');
+const gone = c3(                                    '401 404 404 404 404 404 404 404 404 404 401',
+                                                    '401 404 404 404 404 404 404 404 404 404 401',
+                                                    '401 404 404 404 404 404 404 404 404 404 401');
+
+const sharedQuestion = (c: Ctx) => ({ id: c.w.questions[c.vis!].questionId });
+const sharedAnswer = (c: Ctx) => ({ id: c.w.questions[c.vis!].answerId });
+const sharedComment = (c: Ctx) => ({ id: c.w.questions[c.vis!].commentId });
+/**
+ * A thread of the request's own when it is to succeed, one shared by the refused requests otherwise
+ * (sharedThread); `on` says which of its posts the URL names. questionId is for the snapshot.
+ */
+const ownThread = (on: 'questionId' | 'answerId' | 'commentId', state: ThreadState = 'plain') => async (c: Ctx) => {
+  c.thread = c.expected !== undefined && c.expected < 400 ? await freshThread(c.w, c.vis!, state) : await sharedThread(c.w, c.vis!, state);
+  return { id: c.thread[on], questionId: c.thread.questionId };
+};
+const threadSnapshot = (c: Ctx, p: Record<string, string>) => threadState(c.w, p.questionId!);
+const otherParticipant = (c: Ctx) => (c.actor === 'member' ? c.w.users.facilitator! : c.w.users.member!).id;
+const hideReason = () => ({ reason: 'Dit hoort niet in deze gemeenschap.' });
 
 // Aligned by hand: read a row across to see who gets what.
 const TABLE: Row[] = [
@@ -178,6 +256,10 @@ const TABLE: Row[] = [
   { method: 'GET',    route: '/api/v1/communities',                                 expect: '401 200 200 200 200 200 200 200 200 200 401' },
   { method: 'POST',   route: '/api/v1/communities',                                 expect: '401 403 201 403 201 403 201 201 403 403 401', body: () => ({ name: `Api-kring ${randomUUID().slice(0, 8)}`, visibility: 'open' }) },
 
+  // Search: one box over everything the actor may see; what they may not see is filtered out in SQL (src/search/search.visibility.test.ts).
+  { method: 'GET',    route: '/zoeken',                                             expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'GET',    route: '/api/v1/search',                                      expect: '401 200 200 200 200 200 200 200 200 200 401' },
+
   // One community, per visibility. Seeing: open everyone; closed owner + partner + members; secret members only.
   // Managing: facilitators, and administrators of the owner except in secret communities.
   //                                                                                         ano oth oad par pla non mgr adm mem fac dea
@@ -256,6 +338,15 @@ const TABLE: Row[] = [
                                                                                             '401 200 200 200 200 200 200 200 200 200 401',
                                                                                             '401 404 404 200 404 200 200 200 200 200 401',
                                                                                             '401 404 404 404 404 404 404 404 200 200 401') },
+  // Similar questions while asking: whoever may see the community; searches without results: whoever manages it.
+  { method: 'GET',    route: '/api/v1/communities/:id/questions/similar',           params: idOf, expect: c3(
+                                                                                            '401 200 200 200 200 200 200 200 200 200 401',
+                                                                                            '401 404 404 200 404 200 200 200 200 200 401',
+                                                                                            '401 404 404 404 404 404 404 404 200 200 401') },
+  { method: 'GET',    route: '/gemeenschappen/:slug/zoekvragen',                    params: slugOf, expect: c3(
+                                                                                            '401 403 403 403 403 403 403 200 403 200 401',
+                                                                                            '401 404 404 403 404 403 403 200 403 200 401',
+                                                                                            '401 404 404 404 404 404 404 404 403 200 401') },
   { method: 'PATCH',  route: '/api/v1/communities/:id',                             params: idOf, fresh: true, body: () => ({ purpose: 'Aangescherpt doel' }), expect: c3(
                                                                                             '401 403 403 403 403 403 403 200 403 200 401',
                                                                                             '401 404 404 403 404 403 403 200 403 200 401',
@@ -284,6 +375,78 @@ const TABLE: Row[] = [
                                                                                             '401 403 403 403 403 403 403 200 403 200 401',
                                                                                             '401 404 404 403 404 403 403 200 403 200 401',
                                                                                             '401 404 404 404 404 404 404 404 403 200 401') },
+  // Questions, answers and comments (rules above the table). Pages and form posts first, then the API.
+  //                                                                                         ano oth oad par pla non mgr adm mem fac dea
+  { method: 'GET',    route: '/gemeenschappen/:slug/vragen',                        params: slugOf, expect: readsQuestions(200) },
+  { method: 'GET',    route: '/gemeenschappen/:slug/vragen/nieuw',                  params: slugOf, expect: takesPart(200) },
+  { method: 'POST',   route: '/gemeenschappen/:slug/vragen',                        params: slugOf, fresh: true, body: () => ({ kind: 'how', title: 'Hoe regel je vervoer naar de dagbesteding?', body: 'Ervaringen?', tags: 'vervoer' }), snapshot: (c) => questionCount(c.w, c.community!.id), expect: takesPart(303) },
+  // Across one's communities: what the actor could answer, or asked; never what they may not see (hiddenMarkers).
+  { method: 'GET',    route: '/vragen',                                             expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'GET',    route: '/vragen/:id',                                         params: sharedQuestion, expect: readsQuestions(200) },
+  { method: 'GET',    route: '/vragen/:id',                   variant: 'hidden',    params: ownThread('questionId', 'hiddenQuestion'), expect: readsHiddenByMember(200) },
+  { method: 'GET',    route: '/vragen/:id',                   variant: 'deleted',   params: ownThread('questionId', 'deletedQuestion'), expect: gone },
+  { method: 'GET',    route: '/vragen/:id/bewerken',                                params: sharedQuestion, expect: memberIsAuthor(200) },
+  { method: 'POST',   route: '/vragen/:id/bewerken',                                params: ownThread('questionId'), snapshot: threadSnapshot, body: () => ({ kind: 'how', title: 'Hoe pak je dit anders aan, na bewerking?', body: 'Bewerkt.', tags: 'bewerkt' }), expect: memberIsAuthor(303) },
+  { method: 'GET',    route: '/vragen/:id/versies',                                 params: sharedQuestion, expect: readsQuestions(200) },
+  { method: 'POST',   route: '/vragen/:id/volgen',                                  params: ownThread('questionId'), snapshot: threadSnapshot, expect: readsQuestions(303) },
+  { method: 'POST',   route: '/vragen/:id/ontvolgen',                               params: ownThread('questionId'), snapshot: threadSnapshot, expect: readsQuestions(303) },
+  { method: 'POST',   route: '/vragen/:id/verwijderen',                             params: ownThread('questionId'), snapshot: threadSnapshot, body: () => ({ confirmed: 'yes' }), expect: memberIsAuthor(303) },
+  { method: 'GET',    route: '/vragen/:id/verbergen',                               params: sharedQuestion, expect: moderates(200) },
+  { method: 'POST',   route: '/vragen/:id/verbergen',                               params: ownThread('questionId'), snapshot: threadSnapshot, body: hideReason, expect: moderates(303) },
+  { method: 'POST',   route: '/vragen/:id/tonen',                                   params: ownThread('questionId', 'hiddenQuestion'), snapshot: threadSnapshot, expect: unhidesByMember(303) },
+  { method: 'GET',    route: '/vragen/:id/sluiten',                                 params: sharedQuestion, expect: askerOrModerator(200) },
+  { method: 'POST',   route: '/vragen/:id/sluiten',                                 params: ownThread('questionId'), snapshot: threadSnapshot, body: (c) => ({ duplicateOf: c.w.questions[c.vis!].questionId }), expect: askerOrModerator(303) },
+  { method: 'POST',   route: '/vragen/:id/heropenen',                               params: ownThread('questionId', 'closed'), snapshot: threadSnapshot, expect: askerOrModerator(303) },
+  { method: 'GET',    route: '/vragen/:id/uitnodigen',                              params: sharedQuestion, expect: takesPart(200) },
+  { method: 'POST',   route: '/vragen/:id/uitnodigen',                              params: ownThread('questionId'), snapshot: threadSnapshot, body: (c) => ({ userIds: otherParticipant(c) }), expect: takesPart(303) },
+  { method: 'POST',   route: '/vragen/:id/antwoorden',                              params: ownThread('questionId'), snapshot: threadSnapshot, body: () => ({ body: 'Bel eerst de wijkcoach.' }), expect: takesPart(303) },
+  { method: 'POST',   route: '/vragen/:id/oplossing',                               params: ownThread('questionId'), snapshot: threadSnapshot, body: (c) => ({ answerId: c.thread!.answerId }), expect: askerOrModerator(303) },
+  { method: 'POST',   route: '/vragen/:id/reacties',                                params: ownThread('questionId'), snapshot: threadSnapshot, body: () => ({ body: 'Goede vraag.' }), expect: takesPart(303) },
+  { method: 'GET',    route: '/antwoorden/:id',                                     params: sharedAnswer, expect: readsQuestions(303) },
+  { method: 'GET',    route: '/antwoorden/:id',               variant: 'hidden',    params: ownThread('answerId', 'hiddenAnswer'), expect: readsHiddenByFacilitator(303) },
+  { method: 'POST',   route: '/antwoorden/:id/geholpen',                            params: ownThread('answerId'), snapshot: threadSnapshot, body: () => ({ helped: 'true' }), expect: helpsOthers(303) },
+  { method: 'GET',    route: '/antwoorden/:id/bewerken',                            params: sharedAnswer, expect: facilitatorIsAuthor(200) },
+  { method: 'POST',   route: '/antwoorden/:id/bewerken',                            params: ownThread('answerId'), snapshot: threadSnapshot, body: () => ({ body: 'Bel eerst de wijkcoach, en daarna de consulent.' }), expect: facilitatorIsAuthor(303) },
+  { method: 'GET',    route: '/antwoorden/:id/versies',                             params: sharedAnswer, expect: readsQuestions(200) },
+  { method: 'POST',   route: '/antwoorden/:id/verwijderen',                         params: ownThread('answerId'), snapshot: threadSnapshot, body: () => ({ confirmed: 'yes' }), expect: facilitatorIsAuthor(303) },
+  { method: 'GET',    route: '/antwoorden/:id/verbergen',                           params: sharedAnswer, expect: moderates(200) },
+  { method: 'POST',   route: '/antwoorden/:id/verbergen',                           params: ownThread('answerId'), snapshot: threadSnapshot, body: hideReason, expect: moderates(303) },
+  { method: 'POST',   route: '/antwoorden/:id/tonen',                               params: ownThread('answerId', 'hiddenAnswer'), snapshot: threadSnapshot, expect: readsHiddenByFacilitator(303) },
+  { method: 'POST',   route: '/antwoorden/:id/reacties',                            params: ownThread('answerId'), snapshot: threadSnapshot, body: () => ({ body: 'Dank, dit werkt.' }), expect: takesPart(303) },
+  { method: 'POST',   route: '/reacties/:id/verwijderen',                           params: ownThread('commentId'), snapshot: threadSnapshot, body: () => ({ confirmed: 'yes' }), expect: memberIsAuthor(303) },
+  { method: 'GET',    route: '/reacties/:id/verbergen',                             params: sharedComment, expect: moderates(200) },
+  { method: 'POST',   route: '/reacties/:id/verbergen',                             params: ownThread('commentId'), snapshot: threadSnapshot, body: hideReason, expect: moderates(303) },
+  { method: 'POST',   route: '/reacties/:id/tonen',                                 params: ownThread('commentId', 'hiddenComment'), snapshot: threadSnapshot, expect: unhidesByMember(303) },
+  { method: 'GET',    route: '/api/v1/communities/:id/questions',                   params: idOf, expect: readsQuestions(200) },
+  { method: 'POST',   route: '/api/v1/communities/:id/questions',                   params: idOf, fresh: true, body: () => ({ kind: 'what', title: 'Wat kost een rolstoel via de Wmo?', body: '', tags: ['wmo'] }), snapshot: (c) => questionCount(c.w, c.community!.id), expect: takesPart(201) },
+  { method: 'GET',    route: '/api/v1/questions',                                   expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'GET',    route: '/api/v1/questions/:id',                               params: sharedQuestion, expect: readsQuestions(200) },
+  { method: 'GET',    route: '/api/v1/questions/:id',         variant: 'hidden',    params: ownThread('questionId', 'hiddenQuestion'), expect: readsHiddenByMember(200) },
+  { method: 'PATCH',  route: '/api/v1/questions/:id',                               params: ownThread('questionId'), snapshot: threadSnapshot, body: () => ({ title: 'Hoe pak je dit aan, via de API bewerkt?' }), expect: memberIsAuthor(200) },
+  { method: 'DELETE', route: '/api/v1/questions/:id',                               params: ownThread('questionId'), snapshot: threadSnapshot, expect: memberIsAuthor(204) },
+  { method: 'GET',    route: '/api/v1/questions/:id/revisions',                     params: sharedQuestion, expect: readsQuestions(200) },
+  { method: 'POST',   route: '/api/v1/questions/:id/answers',                       params: ownThread('questionId'), snapshot: threadSnapshot, body: () => ({ body: 'Via de API: bel de wijkcoach.' }), expect: takesPart(201) },
+  { method: 'POST',   route: '/api/v1/questions/:id/comments',                      params: ownThread('questionId'), snapshot: threadSnapshot, body: () => ({ body: 'Via de API: goede vraag.' }), expect: takesPart(201) },
+  { method: 'PUT',    route: '/api/v1/questions/:id/accepted-answer',               params: ownThread('questionId'), snapshot: threadSnapshot, body: (c) => ({ answerId: c.thread!.answerId }), expect: askerOrModerator(204) },
+  { method: 'DELETE', route: '/api/v1/questions/:id/accepted-answer',               params: ownThread('questionId', 'accepted'), snapshot: threadSnapshot, expect: askerOrModerator(204) },
+  { method: 'PUT',    route: '/api/v1/questions/:id/follow',                        params: ownThread('questionId'), snapshot: threadSnapshot, expect: readsQuestions(204) },
+  { method: 'DELETE', route: '/api/v1/questions/:id/follow',                        params: ownThread('questionId'), snapshot: threadSnapshot, expect: readsQuestions(204) },
+  { method: 'PUT',    route: '/api/v1/questions/:id/hidden',                        params: ownThread('questionId'), snapshot: threadSnapshot, body: hideReason, expect: moderates(204) },
+  { method: 'DELETE', route: '/api/v1/questions/:id/hidden',                        params: ownThread('questionId', 'hiddenQuestion'), snapshot: threadSnapshot, expect: unhidesByMember(204) },
+  { method: 'PUT',    route: '/api/v1/questions/:id/closed',                        params: ownThread('questionId'), snapshot: threadSnapshot, body: (c) => ({ duplicateOf: c.w.questions[c.vis!].questionId }), expect: askerOrModerator(204) },
+  { method: 'DELETE', route: '/api/v1/questions/:id/closed',                        params: ownThread('questionId', 'closed'), snapshot: threadSnapshot, expect: askerOrModerator(204) },
+  { method: 'POST',   route: '/api/v1/questions/:id/answer-invitations',            params: ownThread('questionId'), snapshot: threadSnapshot, body: (c) => ({ userIds: [otherParticipant(c)] }), expect: takesPart(200) },
+  { method: 'PATCH',  route: '/api/v1/answers/:id',                                 params: ownThread('answerId'), snapshot: threadSnapshot, body: () => ({ body: 'Via de API bewerkt antwoord.' }), expect: facilitatorIsAuthor(204) },
+  { method: 'DELETE', route: '/api/v1/answers/:id',                                 params: ownThread('answerId'), snapshot: threadSnapshot, expect: facilitatorIsAuthor(204) },
+  { method: 'GET',    route: '/api/v1/answers/:id/revisions',                       params: sharedAnswer, expect: readsQuestions(200) },
+  { method: 'PUT',    route: '/api/v1/answers/:id/helped',                          params: ownThread('answerId'), snapshot: threadSnapshot, expect: helpsOthers(200) },
+  { method: 'DELETE', route: '/api/v1/answers/:id/helped',                          params: ownThread('answerId', 'helped'), snapshot: threadSnapshot, expect: helpsOthers(200) },
+  { method: 'PUT',    route: '/api/v1/answers/:id/hidden',                          params: ownThread('answerId'), snapshot: threadSnapshot, body: hideReason, expect: moderates(204) },
+  { method: 'DELETE', route: '/api/v1/answers/:id/hidden',                          params: ownThread('answerId', 'hiddenAnswer'), snapshot: threadSnapshot, expect: readsHiddenByFacilitator(204) },
+  { method: 'POST',   route: '/api/v1/answers/:id/comments',                        params: ownThread('answerId'), snapshot: threadSnapshot, body: () => ({ body: 'Via de API: dank.' }), expect: takesPart(201) },
+  { method: 'DELETE', route: '/api/v1/comments/:id',                                params: ownThread('commentId'), snapshot: threadSnapshot, expect: memberIsAuthor(204) },
+  { method: 'PUT',    route: '/api/v1/comments/:id/hidden',                         params: ownThread('commentId'), snapshot: threadSnapshot, body: hideReason, expect: moderates(204) },
+  { method: 'DELETE', route: '/api/v1/comments/:id/hidden',                         params: ownThread('commentId', 'hiddenComment'), snapshot: threadSnapshot, expect: unhidesByMember(204) },
 ];
 
 const parse = (expect: Expect, label: string): Record<ActorName, number> => {
@@ -312,7 +475,7 @@ function cases(): Case[] {
     const modes: Mode[] = isApi && row.route !== '/api/v1/openapi.json' ? ['bearer', 'session'] : ['page'];
     for (const vis of typeof row.expect === 'string' ? [undefined] : VISIBILITIES) {
       for (const mode of modes) {
-        const label = `${row.method} ${row.route}${vis ? ` (${vis})` : ''}${mode === 'page' ? '' : ` [${mode}]`}`;
+        const label = `${row.method} ${row.route}${row.variant ? `, ${row.variant}` : ''}${vis ? ` (${vis})` : ''}${mode === 'page' ? '' : ` [${mode}]`}`;
         const expect = mode === 'bearer' && row.expectBearer ? row.expectBearer : typeof row.expect === 'string' ? row.expect : row.expect[vis!];
         all.push({ name: label, row, mode, vis, expected: parse(expect, label) });
       }
@@ -356,7 +519,7 @@ function hiddenMarkers(w: World, actor: ActorName, c: Ctx): string[] {
   const sees = TABLE.find((r) => r.method === 'GET' && r.route === '/gemeenschappen/:slug')!.expect as Record<Visibility, Expect>;
   for (const vis of VISIBILITIES) {
     if (parse(sees[vis], 'sees')[actor] === 200) continue;
-    markers.push(w.communities[vis].name);
+    markers.push(w.communities[vis].name, ...w.questions[vis].canaries);
     if (c.vis === vis && c.community) markers.push(c.community.name);
   }
   const seesMembers = TABLE.find((r) => r.method === 'GET' && r.route === '/api/v1/organisations/:id/members')!.expect as Expect;
@@ -365,7 +528,7 @@ function hiddenMarkers(w: World, actor: ActorName, c: Ctx): string[] {
 }
 
 async function runCase(w: World, kase: Case, actor: ActorName): Promise<string | undefined> {
-  const c: Ctx = { w, actor, vis: kase.vis };
+  const c: Ctx = { w, actor, vis: kase.vis, expected: kase.expected[actor] };
   if (kase.vis) c.community = kase.row.fresh ? await freshCommunity(w, kase.vis) : w.communities[kase.vis];
   const params = (await kase.row.params?.(c)) ?? {};
   const path = fill(kase.row.route, params);
@@ -431,7 +594,7 @@ describe('authorisation matrix: every route × actor × visibility', () => {
     const apiRows = TABLE.filter((row) => row.route.startsWith('/api/') && row.route !== '/api/v1/openapi.json');
     for (const row of apiRows) {
       const url = row.route.replace(/:([A-Za-z]+)/g, 'geen-uuid');
-      const hasBody = row.method === 'POST' || row.method === 'PATCH';
+      const hasBody = row.method === 'POST' || row.method === 'PATCH' || row.method === 'PUT';
       const response = await t.app.inject({
         method: row.method,
         url: row.method === 'GET' ? `${url}?page=-1&pageSize=abc` : url,
@@ -440,6 +603,37 @@ describe('authorisation matrix: every route × actor × visibility', () => {
       });
       const isProblem = String(response.headers['content-type']).startsWith('application/problem+json');
       if (response.statusCode !== 401 || !isProblem) failures.push(`${row.method} ${url}: ${response.statusCode} ${response.headers['content-type']}`);
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  it('answers 401 to anonymous form posts whatever their body, before asking to confirm', async () => {
+    const failures: string[] = [];
+    for (const row of TABLE.filter((r) => r.method === 'POST' && !r.route.startsWith('/api/'))) {
+      const vis = typeof row.expect === 'string' ? undefined : 'open';
+      if (parse(typeof row.expect === 'string' ? row.expect : row.expect.open, row.route).anonymous !== 401) continue;
+      const c: Ctx = { w, actor: 'anonymous', vis, community: vis ? w.communities[vis] : undefined };
+      const path = fill(row.route, (await row.params?.(c)) ?? {});
+      // No `confirmed`: a destructive post would answer with a confirmation page instead.
+      const response = await w.clients.anonymous.post(path, {});
+      if (response.statusCode !== 401) failures.push(`POST ${path}: ${response.statusCode}`);
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  it('refuses every API change to a read-only token, and changes nothing', async () => {
+    const failures: string[] = [];
+    const token = await createTestPersonalAccessToken(t.deps, w.users.facilitator!.id, 'read');
+    for (const row of TABLE.filter((r) => r.route.startsWith('/api/') && r.method !== 'GET')) {
+      const vis = typeof row.expect === 'string' ? undefined : 'open';
+      const c: Ctx = { w, actor: 'facilitator', vis };
+      if (vis) c.community = row.fresh ? await freshCommunity(w, vis) : w.communities[vis];
+      const params = (await row.params?.(c)) ?? {};
+      const snapshot = row.snapshot ?? (c.community && row.fresh ? () => communityState(w, c.community!.id) : undefined);
+      const before = await snapshot?.(c, params);
+      const response = await bearerRequest(t.app, token, row.method, fill(row.route, params), row.body?.(c));
+      if (response.statusCode !== 403) failures.push(`${row.method} ${row.route}: ${response.statusCode}`);
+      else if (snapshot && JSON.stringify(await snapshot(c, params)) !== JSON.stringify(before)) failures.push(`${row.method} ${row.route}: changed state`);
     }
     assert.deepEqual(failures, []);
   });

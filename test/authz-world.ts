@@ -9,8 +9,12 @@ import { issueOneTimeToken } from '../src/accounts/accounts.usecases.ts';
 import { insertInvitation } from '../src/accounts/invitations/invitations.repository.ts';
 import { hashToken } from '../src/platform/auth/tokens.ts';
 import { cookieNames } from '../src/platform/http/context.ts';
-import { clientWithOwnAddress, createTestCommunity, createTestOrganisation, createTestPersonalAccessToken, createTestUser, sessionClient, type TestClient } from './harness.ts';
+import { actorOf, clientWithOwnAddress, createTestCommunity, createTestOrganisation, createTestPersonalAccessToken, createTestUser, sessionClient, type TestClient } from './harness.ts';
 import type { createTestAppWithRoutes } from './route-inventory.ts';
+import { askQuestion } from '../src/questions/questions.usecases.ts';
+import { postAnswer, setAcceptedAnswer, setAnswerHidden, setHelped } from '../src/questions/answers/answers.usecases.ts';
+import { postComment, setCommentHidden } from '../src/questions/comments/comments.usecases.ts';
+import { closeAsDuplicate, deleteQuestion, setQuestionHidden } from '../src/questions/moderation.usecases.ts';
 
 /** The columns of the matrix, in this order. */
 export const ACTORS = ['anonymous', 'other', 'otherAdmin', 'partner', 'platformAdmin', 'nonMember', 'manager', 'orgAdmin', 'member', 'facilitator', 'deactivated'] as const;
@@ -30,6 +34,8 @@ export interface World {
   clients: Record<ActorName, TestClient>;
   tokens: Partial<Record<ActorName, string>>;
   communities: Record<Visibility, { id: string; slug: string; name: string }>;
+  /** Per community: a question by the member, answered by the facilitator, with the member's comment. */
+  questions: Record<Visibility, QuestionThread>;
   /** A member of the owner who is no actor: the target whose session, token and account others reach for. */
   victim: UserRow;
   victimSessionId: string;
@@ -71,6 +77,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
 
   const communities = {} as World['communities'];
   for (const vis of VISIBILITIES) communities[vis] = await createCommunity(deps, owner.id, partnerOrg.id, users, vis, `${vis} ${tag}`);
+  const questions = {} as World['questions'];
+  for (const vis of VISIBILITIES) questions[vis] = await createThread(deps, users, communities[vis].id, `${vis} ${tag}`);
 
   const clients = {} as Record<ActorName, TestClient>;
   const tokens: Partial<Record<ActorName, string>> = {};
@@ -118,6 +126,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     clients,
     tokens,
     communities,
+    questions,
     victim,
     victimSessionId: victimSession.id,
     victimTokenId: victimToken.id,
@@ -182,3 +191,73 @@ export async function communityState(w: World, id: string) {
   const partners = await w.t.deps.db.selectFrom('community_partners').select('organisation_id').where('community_id', '=', id).orderBy('organisation_id').execute();
   return { community, members, partners };
 }
+
+// --- Questions ---------------------------------------------------------------------------------
+
+export interface QuestionThread {
+  questionId: string;
+  answerId: string;
+  commentId: string;
+  /** Unique texts: a body that shows one of them to an actor who may not see the community leaks it. */
+  canaries: string[];
+}
+
+/** What a fresh thread has been through before the row's request. */
+export type ThreadState = 'plain' | 'hiddenQuestion' | 'deletedQuestion' | 'hiddenAnswer' | 'hiddenComment' | 'accepted' | 'closed' | 'helped';
+
+async function createThread(deps: TestApp['deps'], users: World['users'], communityId: string, label: string, state: ThreadState = 'plain', duplicateOf?: string): Promise<QuestionThread> {
+  const member = actorOf(users.member!);
+  const facilitator = actorOf(users.facilitator!);
+  const canary = randomUUID().slice(0, 8);
+  const title = `Hoe pak je ${label} aan? vraag-${canary}`;
+  const { id: questionId } = await askQuestion(deps, member, { id: communityId }, { kind: 'how', title, body: `Toelichting toelichting-${canary}`, tags: [`tag-${canary}`] });
+  const { id: answerId } = await postAnswer(deps, facilitator, questionId, { body: `Antwoord antwoord-${canary}` });
+  const { id: commentId } = await postComment(deps, member, { questionId }, { body: `Reactie reactie-${canary}` });
+  const reason = { reason: 'Hoort hier niet.' };
+  if (state === 'hiddenQuestion') await setQuestionHidden(deps, facilitator, questionId, reason);
+  if (state === 'deletedQuestion') await deleteQuestion(deps, member, questionId);
+  if (state === 'hiddenAnswer') await setAnswerHidden(deps, facilitator, answerId, reason);
+  if (state === 'hiddenComment') await setCommentHidden(deps, facilitator, commentId, reason);
+  if (state === 'accepted') await setAcceptedAnswer(deps, member, questionId, answerId);
+  if (state === 'closed') await closeAsDuplicate(deps, facilitator, questionId, { duplicateOf: duplicateOf! });
+  if (state === 'helped') await setHelped(deps, member, answerId, true);
+  return { questionId, answerId, commentId, canaries: [`vraag-${canary}`, `toelichting-${canary}`, `tag-${canary}`, `antwoord-${canary}`, `reactie-${canary}`] };
+}
+
+/** A thread of its own in the shared community, for a request that may change it: actors never share one. */
+export const freshThread = (w: World, vis: Visibility, state: ThreadState = 'plain') =>
+  createThread(w.t.deps, w.users, w.communities[vis].id, `vers ${vis}`, state, w.questions[vis].questionId);
+
+const sharedThreads = new WeakMap<World, Map<string, Promise<QuestionThread>>>();
+
+/**
+ * One thread per community and state for requests that are to be refused: a refused request
+ * changes nothing (the row's snapshot proves it), so they may share it, and the matrix makes
+ * far fewer threads.
+ */
+export function sharedThread(w: World, vis: Visibility, state: ThreadState = 'plain'): Promise<QuestionThread> {
+  if (state === 'plain') return Promise.resolve(w.questions[vis]);
+  const threads = sharedThreads.get(w) ?? new Map<string, Promise<QuestionThread>>();
+  sharedThreads.set(w, threads);
+  const key = `${vis} ${state}`;
+  if (!threads.has(key)) threads.set(key, createThread(w.t.deps, w.users, w.communities[vis].id, `gedeeld ${vis}`, state, w.questions[vis].questionId));
+  return threads.get(key)!;
+}
+
+/** Everything a request about a question could change: a refused one must leave it as it was. */
+export async function threadState(w: World, questionId: string) {
+  const { db } = w.t.deps;
+  const question = await db.selectFrom('questions').selectAll().where('id', '=', questionId).executeTakeFirst();
+  const answers = await db.selectFrom('answers').selectAll().where('question_id', '=', questionId).orderBy('id').execute();
+  const comments = await db.selectFrom('comments').selectAll().where('question_id', '=', questionId).orderBy('id').execute();
+  const answerIds = answers.map((a) => a.id);
+  const helped = answerIds.length === 0 ? [] : await db.selectFrom('answer_helped').select(['answer_id', 'user_id']).where('answer_id', 'in', answerIds).orderBy('answer_id').orderBy('user_id').execute();
+  const follows = await db.selectFrom('question_follows').select('user_id').where('question_id', '=', questionId).orderBy('user_id').execute();
+  const invitations = await db.selectFrom('answer_invitations').select('invitee_id').where('question_id', '=', questionId).orderBy('invitee_id').execute();
+  const revisions = await db.selectFrom('revisions').select('id').where('question_id', '=', questionId).orderBy('id').execute();
+  const indexed = await db.selectFrom('search_documents').select('id').where('id', 'in', [questionId, ...answerIds]).orderBy('id').execute();
+  return { question, answers, comments, helped, follows, invitations, revisions, indexed };
+}
+
+export const questionCount = async (w: World, communityId: string) =>
+  (await w.t.deps.db.selectFrom('questions').select((eb) => eb.fn.countAll<string>().as('n')).where('community_id', '=', communityId).executeTakeFirstOrThrow()).n;

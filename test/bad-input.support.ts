@@ -7,7 +7,10 @@ import type { LightMyRequestResponse } from 'fastify';
 import { issueOneTimeToken, startSession } from '../src/accounts/accounts.usecases.ts';
 import { insertInvitation } from '../src/accounts/invitations/invitations.repository.ts';
 import { hashToken } from '../src/platform/auth/tokens.ts';
-import { clientWithOwnAddress, createTestCommunity, createTestOrganisation, createTestPersonalAccessToken, createTestUser, sessionClient, type TestClient } from './harness.ts';
+import { askQuestion } from '../src/questions/questions.usecases.ts';
+import { postAnswer } from '../src/questions/answers/answers.usecases.ts';
+import { postComment } from '../src/questions/comments/comments.usecases.ts';
+import { actorOf, clientWithOwnAddress, createTestCommunity, createTestOrganisation, createTestPersonalAccessToken, createTestUser, sessionClient, type TestClient } from './harness.ts';
 import type { createTestAppWithRoutes } from './route-inventory.ts';
 
 export type TestApp = Awaited<ReturnType<typeof createTestAppWithRoutes>>;
@@ -32,12 +35,14 @@ export interface Field {
   required?: boolean;
   /** Any value is acceptable (the field falls back to a default): only "no 5xx" is asked. */
   lenient?: boolean;
+  /** A limit above 10,000 characters (a question's text): the oversized case goes one past it. */
+  maxLength?: number;
 }
 
 type QueryKind = 'page' | 'text' | 'choice' | 'bool';
 
 export interface Entry {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   route: string;
   as: As;
   /** form: re-renders on bad input; action: a button post (an error page on bad input); page: a GET page; api: JSON. */
@@ -69,6 +74,11 @@ export interface World {
   signUpDomain: string;
   users: Record<Exclude<As, 'anonymous'> | 'victim', UserRow>;
   community: { id: string; slug: string; name: string };
+  /**
+   * Only for the questions entries (`buildWorld(t, { question: true })`): in the community, the
+   * member's question, the facilitator's answer, the member's comment; another question to close it as a duplicate of.
+   */
+  question?: { id: string; answerId: string; commentId: string; otherId: string };
   memberOtherSessionId: string;
   memberTokenId: string;
   invitationId: string;
@@ -77,7 +87,7 @@ export interface World {
   invitationToken: string;
 }
 
-export async function buildWorld(t: TestApp): Promise<World> {
+export async function buildWorld(t: TestApp, options: { question?: boolean } = {}): Promise<World> {
   const { deps } = t;
   const tag = uid();
   const org = await createTestOrganisation(deps, { name: `Gemeente Invoer ${tag}` });
@@ -107,6 +117,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
       { userId: users.invitee.id, status: 'invited' },
     ],
   });
+  const question = options.question ? await createQuestionThread(deps, community.id, users, tag) : undefined;
   await startSession(deps, users.member.id, { ip: '10.9.9.9', userAgent: 'Telefoon' });
   const memberOtherSession = await deps.db.selectFrom('sessions').select('id').where('user_id', '=', users.member.id).executeTakeFirstOrThrow();
   await createTestPersonalAccessToken(deps, users.member.id, 'read');
@@ -136,6 +147,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     signUpDomain: signUpOrg.email_domains[0]!,
     users,
     community: { id: community.id, slug: community.slug, name: community.name },
+    question,
     memberOtherSessionId: memberOtherSession.id,
     memberTokenId: memberToken.id,
     invitationId: invitation.id,
@@ -159,6 +171,25 @@ export async function communityState(w: World) {
   const members = await db.selectFrom('community_members').select(['user_id', 'role', 'status', 'message']).where('community_id', '=', w.community.id).orderBy('user_id').execute();
   const partners = await db.selectFrom('community_partners').select('organisation_id').where('community_id', '=', w.community.id).orderBy('organisation_id').execute();
   return { community, members, partners };
+}
+
+async function createQuestionThread(deps: TestApp['deps'], communityId: string, users: World['users'], tag: string): Promise<NonNullable<World['question']>> {
+  const asked = await askQuestion(deps, actorOf(users.member), { id: communityId }, { kind: 'how', title: `Hoe bespreek je schulden? ${tag}`, body: 'Graag tips.', tags: ['schulden'] });
+  const answer = await postAnswer(deps, actorOf(users.facilitator), asked.id, { body: 'Begin met luisteren.' });
+  const comment = await postComment(deps, actorOf(users.member), { questionId: asked.id }, { body: 'Dank je.' });
+  const other = await askQuestion(deps, actorOf(users.facilitator), { id: communityId }, { kind: 'what', title: `Wat is schuldhulp? ${tag}`, body: '' });
+  return { id: asked.id, answerId: answer.id, commentId: comment.id, otherId: other.id };
+}
+
+/** The questions of the community and everything around the world's question: a refused request changes none of it. */
+export async function questionState(w: World) {
+  const { db } = w.t.deps;
+  const q = w.question!;
+  const questions = await db.selectFrom('questions').selectAll().where('community_id', '=', w.community.id).orderBy('id').execute();
+  const answers = await db.selectFrom('answers').selectAll().where('question_id', '=', q.id).orderBy('id').execute();
+  const comments = await db.selectFrom('comments').selectAll().where('question_id', '=', q.id).orderBy('id').execute();
+  const invitations = await db.selectFrom('answer_invitations').select('invitee_id').where('question_id', '=', q.id).orderBy('invitee_id').execute();
+  return { questions, answers, comments, invitations };
 }
 
 // --- Cases -----------------------------------------------------------------------------------
@@ -216,12 +247,13 @@ function fieldCases(entry: Entry, w: World, path: string): Case[] {
     const isSingle = field.kind !== 'list' && field.kind !== 'object';
     const lenient = (e: Expectation): Expectation => (field.lenient ? 'any' : e);
     const formBool = !isApi && field.kind === 'bool';
+    const long = field.maxLength ? 'x'.repeat(field.maxLength + 1) : LONG;
     const mutations: { label: string; value?: unknown; json?: boolean; raw?: string; remove?: boolean; expect: Expectation; echoValue?: boolean }[] = [
       ...(isSingle ? [{ label: 'an array', value: ['a', 'b'], expect: formBool ? 'any' : lenient('invalid') } as const] : []),
       { label: 'an object', value: { a: 1 }, json: true, expect: !isApi && (field.kind === 'list' || formBool) ? 'any' : lenient('invalid') },
       { label: 'a number', value: 42, json: true, expect: isApi ? lenient('invalid') : 'any' },
       { label: 'null', value: null, json: true, expect: isApi ? lenient('invalid') : 'any' },
-      { label: '10,001 characters', value: isApi && field.kind === 'list' ? [LONG] : LONG, expect: formBool ? 'any' : lenient('invalid'), echoValue: !isApi && ['text', 'email'].includes(field.kind) && !field.lenient },
+      { label: `${long.length.toLocaleString('en')} characters`, value: isApi && field.kind === 'list' ? [long] : long, expect: formBool ? 'any' : lenient('invalid'), echoValue: !isApi && ['text', 'email'].includes(field.kind) && !field.lenient },
       { label: 'a null byte', value: isApi && field.kind === 'list' ? [NUL] : NUL, expect: field.kind === 'password' || formBool ? 'any' : lenient('invalid') },
       { label: 'control characters', value: isApi && field.kind === 'list' ? [CONTROL] : CONTROL, expect: ['text', 'password', 'list', 'bool'].includes(field.kind) || (field.kind === 'object' && !isApi) ? 'any' : lenient('invalid') },
       { label: 'missing', remove: true, expect: field.required ? 'invalid' : 'any' },
@@ -238,7 +270,7 @@ function fieldCases(entry: Entry, w: World, path: string): Case[] {
       const body: Body = m.raw !== undefined
         ? { type: 'raw', contentType: URLENCODED, payload: (csrf) => `${encodeForm(data, csrf)}&${encodeURIComponent(field.name)}=${m.raw}` }
         : isApi || m.json ? { type: 'json', data } : { type: 'form', data };
-      cases.push({ label: `${field.name}: ${m.label}`, path, body, expect: m.expect, field: field.name, echo: m.expect === 'invalid' && !isApi ? [...echo, ...(m.echoValue ? [LONG] : [])] : undefined, secret });
+      cases.push({ label: `${field.name}: ${m.label}`, path, body, expect: m.expect, field: field.name, echo: m.expect === 'invalid' && !isApi ? [...echo, ...(m.echoValue ? [long] : [])] : undefined, secret });
     }
   }
   return cases;
@@ -249,7 +281,8 @@ function bodyCases(entry: Entry, w: World, path: string): Case[] {
   const fields = entry.fields ?? [];
   const valid = entry.valid?.(w) ?? {};
   const hasRequired = fields.some((f) => f.required);
-  const first = fields.find((f) => f.kind !== 'password')?.name ?? fields[0]?.name ?? 'x';
+  const firstField = fields.find((f) => f.kind !== 'password') ?? fields[0];
+  const first = firstField?.name ?? 'x';
   const csrfJson = (csrf: string | undefined) => (csrf === undefined ? '' : `"_csrf":${JSON.stringify(csrf)},`);
   const validJson = JSON.stringify(valid).slice(1, -1);
   return [
@@ -263,7 +296,7 @@ function bodyCases(entry: Entry, w: World, path: string): Case[] {
       body: isApi ? { type: 'json', data: { ...valid, [first]: 'x'.repeat(1_100_000) } } : { type: 'raw', contentType: URLENCODED, payload: (csrf) => `${encodeForm({}, csrf)}&${first}=${'x'.repeat(1_100_000)}` },
       expect: 413,
     },
-    { label: '2,000 repeated keys', path, body: { type: 'raw', contentType: URLENCODED, payload: (csrf) => `${encodeForm({}, csrf)}&${Array.from({ length: 2000 }, () => `${encodeURIComponent(first)}=a`).join('&')}` }, expect: fields.length > 0 ? 'invalid' : 'any', field: fields.length > 0 ? first : undefined },
+    { label: '2,000 repeated keys', path, body: { type: 'raw', contentType: URLENCODED, payload: (csrf) => `${encodeForm({}, csrf)}&${Array.from({ length: 2000 }, () => `${encodeURIComponent(first)}=a`).join('&')}` }, expect: firstField && !firstField.lenient ? 'invalid' : 'any', field: firstField && !firstField.lenient ? first : undefined },
     { label: '2,000 distinct unknown keys', path, body: { type: 'json', data: { ...valid, ...Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`veld${i}`, 'a'])) } }, expect: 'any' },
     { label: '__proto__ and constructor in JSON', path, body: { type: 'raw', contentType: 'application/json', payload: (csrf) => `{${csrfJson(csrf)}"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}${validJson ? `,${validJson}` : ''}}` }, expect: 400 },
     { label: '__proto__ and constructor keys, urlencoded', path, body: { type: 'form', data: valid, extra: '__proto__=x&__proto__[polluted]=yes&constructor[prototype][polluted]=yes' }, expect: 'any' },
@@ -274,7 +307,7 @@ function bodyCases(entry: Entry, w: World, path: string): Case[] {
 function paramCases(entry: Entry, w: World, params: Record<string, string>, queryString: string): Case[] {
   const cases: Case[] = [];
   const valid = entry.valid?.(w);
-  const body: Body | undefined = entry.method === 'POST' || entry.method === 'PATCH' ? (entry.kind === 'api' ? { type: 'json', data: valid ?? {} } : { type: 'form', data: valid ?? {} }) : undefined;
+  const body: Body | undefined = hasBodyMethod(entry.method) ? (entry.kind === 'api' ? { type: 'json', data: valid ?? {} } : { type: 'form', data: valid ?? {} }) : undefined;
   for (const name of Object.keys(params)) {
     const kind = paramKind(name);
     const unknown = kind === 'uuid' ? randomUUID() : kind === 'slug' ? `bestaat-niet-${uid()}` : 'onbekende-link';
@@ -315,10 +348,13 @@ function queryCases(entry: Entry, path: string): Case[] {
   return cases;
 }
 
+/** The methods whose requests carry a body (PUT: the questions API sets a state, `PUT …/hidden`). */
+export const hasBodyMethod = (method: Entry['method']) => method === 'POST' || method === 'PATCH' || method === 'PUT';
+
 export function casesFor(entry: Entry, w: World): Case[] {
   const params = entry.params?.(w) ?? {};
   const path = fill(entry.route, params);
-  const hasBody = entry.method === 'POST' || entry.method === 'PATCH';
+  const hasBody = hasBodyMethod(entry.method);
   return [
     ...(hasBody ? bodyCases(entry, w, path) : []),
     ...(hasBody ? fieldCases(entry, w, path) : []),
@@ -411,4 +447,39 @@ export function judge(entry: Entry, kase: Case, response: LightMyRequestResponse
   }
   for (const secret of kase.secret ?? []) if (response.body.includes(secret)) problems.push('shows a password');
   return problems;
+}
+
+// --- One entry's sweep -----------------------------------------------------------------------
+
+/** Every case of one entry, then the same route with valid input in a world of its own. */
+export async function sweepEntry(t: TestApp, entry: Entry, worldOptions: Parameters<typeof buildWorld>[1] = {}): Promise<{ count: number; failures: string[] }> {
+  let w = await buildWorld(t, worldOptions);
+  let caller = await callerFor(w, entry.as);
+  const count = casesFor(entry, w).length;
+  const failures: string[] = [];
+  for (let i = 0; i < count; i++) {
+    if (entry.fresh === 'world' && i > 0) {
+      w = await buildWorld(t, worldOptions);
+      caller = await callerFor(w, entry.as);
+    } else if (entry.fresh === 'client' && i > 0) caller = await callerFor(w, entry.as);
+    const kase = casesFor(entry, w)[i]!;
+    const before = await entry.spot?.(w);
+    const response = await send(entry, caller, kase);
+    const problems = judge(entry, kase, response);
+    if (entry.spot && response.statusCode >= 400) {
+      const after = await entry.spot(w);
+      if (JSON.stringify(after) !== JSON.stringify(before)) problems.push('a refused request changed something');
+    }
+    if (({} as Record<string, unknown>).polluted !== undefined) problems.push('Object.prototype was polluted');
+    if (problems.length > 0) failures.push(`${kase.label} → ${problems.join('; ')}`);
+  }
+  // The refusals above were about the input: valid input works.
+  const fresh = await buildWorld(t, worldOptions);
+  const freshCaller = await callerFor(fresh, entry.as);
+  const params = entry.params?.(fresh) ?? {};
+  const valid = entry.valid?.(fresh);
+  const body: Body | undefined = hasBodyMethod(entry.method) ? (entry.kind === 'api' ? { type: 'json', data: valid ?? {} } : { type: 'form', data: valid ?? {} }) : undefined;
+  const response = await send(entry, freshCaller, { label: 'valid input', path: fill(entry.route, params), body, expect: 'ok' });
+  if (response.statusCode >= 400) failures.push(`valid input → status ${response.statusCode}: ${response.body.slice(0, 200)}`);
+  return { count, failures };
 }

@@ -24,9 +24,11 @@ const searchOf = (request: FastifyRequest) => {
 export function moderationRoutes(deps: Deps, ui: Ui) {
   return async function moderation(app: FastifyInstance) {
     app.post('/vragen/:id/verwijderen', async (request, reply) => {
+      // Signed in first: an anonymous visitor gets the log-in page, not a confirmation.
+      const actor = requireActor(request);
       const asked = ui.confirm(request, reply, request.t('questions.delete.confirm_question'));
       if (asked) return asked;
-      const { communitySlug } = await deleteQuestion(deps, requireActor(request), idOf(request));
+      const { communitySlug } = await deleteQuestion(deps, actor, idOf(request));
       return redirectWithNotice(reply, deps.config, communityQuestionsPath(communitySlug), 'questions.notice.deleted');
     });
 

@@ -57,7 +57,7 @@ export async function closeAsDuplicate(deps: WriteDeps, actor: Actor, questionId
     const { question, community } = await loadReadableQuestion(tx, actor, questionId, { lock: true });
     if (!canClose(actor, community, question) || question.hiddenAt) throw createForbiddenError();
     const target = await repo.findQuestion(tx, input.duplicateOf);
-    if (!target || target.id === question.id || target.communityId !== community.id || target.deletedAt || target.hiddenAt || target.duplicateOf) throw createDuplicateTargetError();
+    if (!target || target.id === question.id || target.communityId !== community.id || target.deletedAt || target.hiddenAt || target.closedAt) throw createDuplicateTargetError();
     await repo.setQuestionState(tx, question.id, { duplicate_of_id: target.id, closed_at: deps.clock.now(), closed_by: actor.userId });
     emit('question.closed', { questionId: question.id, duplicateOfId: target.id, communityId: community.id, actorId: actor.userId });
   });

@@ -42,7 +42,8 @@ function questionQuery(db: DbOrTx) {
   return db
     .selectFrom('questions as q')
     .leftJoin('users as u', 'u.id', 'q.author_id')
-    .leftJoin('questions as d', 'd.id', 'q.duplicate_of_id')
+    // The question it duplicates, while that one is live: a deleted or hidden question's title is not shown.
+    .leftJoin('questions as d', (join) => join.onRef('d.id', '=', 'q.duplicate_of_id').on('d.deleted_at', 'is', null).on('d.hidden_at', 'is', null))
     .select([
       'q.id', 'q.community_id', 'q.author_id', 'u.name as author_name', 'q.kind', 'q.title', 'q.body', 'q.tags', 'q.learning_question_id', 'q.is_pseudonymous',
       'q.accepted_answer_id', 'q.duplicate_of_id', 'd.title as duplicate_title', 'q.closed_at', 'q.answer_count', 'q.helped_count', 'q.deleted_at', 'q.hidden_at',

@@ -46,7 +46,9 @@ export function questionsRoutes(deps: Deps, ui: Ui) {
       // Without JavaScript, "look for similar questions first" posts the form: show them, keep the text.
       if (body.preview === '1') {
         const ask = await prepareAsk(deps, actor, slugOf(request));
-        const similar = await findSimilarQuestions(deps, actor, { communityId: ask.communityId, title: typeof body.title === 'string' ? body.title : '' });
+        // Only a probe, never saved: control characters (a NUL fails in PostgreSQL) become spaces.
+        const title = typeof body.title === 'string' ? body.title.replace(/[\u0000-\u001f]/g, ' ').slice(0, 200) : '';
+        const similar = await findSimilarQuestions(deps, actor, { communityId: ask.communityId, title });
         return renderAsk(request, reply, { values: body, errors: [] }, 200, similar);
       }
       const result = await runForm(request, () => askQuestion(deps, actor, slugOf(request), parseInput(AskQuestionInput, questionFormInput(body))));

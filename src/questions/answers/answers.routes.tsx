@@ -66,9 +66,10 @@ export function answersRoutes(deps: Deps, ui: Ui) {
     });
 
     app.post('/antwoorden/:id/verwijderen', async (request, reply) => {
+      const actor = requireActor(request);
       const asked = ui.confirm(request, reply, request.t('questions.delete.confirm_answer'));
       if (asked) return asked;
-      const { questionId } = await deleteAnswer(deps, requireActor(request), idOf(request));
+      const { questionId } = await deleteAnswer(deps, actor, idOf(request));
       return redirectWithNotice(reply, deps.config, questionPath(questionId), 'questions.notice.deleted');
     });
 

@@ -34,9 +34,10 @@ export function commentsRoutes(deps: Deps, ui: Ui) {
     app.post('/antwoorden/:id/reacties', post((request) => ({ answerId: idOf(request) }), (request) => findAnswerQuestionId(deps, requireActor(request), idOf(request)), (request) => answerPath(idOf(request), '/reacties')));
 
     app.post('/reacties/:id/verwijderen', async (request, reply) => {
+      const actor = requireActor(request);
       const asked = ui.confirm(request, reply, request.t('questions.delete.confirm_comment'));
       if (asked) return asked;
-      const { questionId } = await deleteComment(deps, requireActor(request), idOf(request));
+      const { questionId } = await deleteComment(deps, actor, idOf(request));
       return redirectWithNotice(reply, deps.config, questionPath(questionId), 'questions.notice.deleted');
     });
 
