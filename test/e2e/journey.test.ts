@@ -88,7 +88,7 @@ describe('invitation to community journey in Chromium', () => {
       await fac.page.getByRole('link', { name: 'Nieuwe leergemeenschap' }).click();
       await fac.page.getByRole('heading', { name: 'Nieuwe leergemeenschap', level: 1 }).waitFor();
       await scan(fac.page);
-      await fac.page.getByLabel('Naam').fill(openName);
+      await fac.page.getByLabel('Naam', { exact: true }).fill(openName);
       await fac.page.getByLabel('Waar leer je samen over?').fill('Wmo-consulenten leren van elkaars keukentafelgesprekken: wat werkt bij maatwerk?');
       await fac.page.getByLabel('Onderwerpen').fill('wmo, keukentafelgesprek');
       await fac.page.getByRole('radio', { name: 'Open' }).check();
