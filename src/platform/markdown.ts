@@ -50,8 +50,26 @@ const ALLOWED = {
 
 /** Markdown source to safe HTML, for dangerouslySetInnerHTML in a post body. */
 export function renderMarkdown(source: string): string {
-  return sanitizeHtml(markdown.render(source), ALLOWED);
+  const cached = rendered.get(source);
+  if (cached !== undefined) {
+    // Least recently used goes first: re-inserting moves this entry to the end.
+    rendered.delete(source);
+    rendered.set(source, cached);
+    return cached;
+  }
+  const html = sanitizeHtml(markdown.render(source), ALLOWED);
+  rendered.set(source, html);
+  if (rendered.size > RENDER_CACHE_ENTRIES) rendered.delete(rendered.keys().next().value as string);
+  return html;
 }
+
+/**
+ * Rendering and sanitising cost about 0.15 ms per post, 3 ms for a question page with 20
+ * answers: more than its query. The output depends only on the source, so the most recently
+ * shown posts are kept (bounded: at most 5,000 entries, posts are at most 20,000 characters).
+ */
+const RENDER_CACHE_ENTRIES = 5000;
+const rendered = new Map<string, string>();
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'" };
 
