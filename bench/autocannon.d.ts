@@ -13,6 +13,16 @@ declare module 'autocannon' {
       pipelining?: number;
       workers?: number;
       title?: string;
+      /** Each connection loops over these; setupRequest runs before each request and returns it (changed). */
+      requests?: RequestOptions[];
+    }
+
+    interface RequestOptions {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      setupRequest?: (request: RequestOptions & { headers: Record<string, string> }, context: Record<string, unknown>) => RequestOptions | undefined;
     }
 
     interface Histogram {
@@ -58,6 +68,8 @@ declare module 'autocannon' {
       stop(): void;
       on(event: 'done', listener: (result: Result) => void): this;
       on(event: 'error', listener: (error: Error) => void): this;
+      /** Every response, with its time in milliseconds. */
+      on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): this;
     }
   }
 

@@ -4,7 +4,8 @@
  *   1. a fresh database: an embedded PostgreSQL in data/bench-postgres (thrown away afterwards),
  *      or the database named by BENCH_DATABASE_URL (dropped and recreated; its name must contain "bench");
  *   2. migrations, the dataset (bench/dataset.ts), a session and a read-only access token for one
- *      member of the chosen community;
+ *      member of the chosen community; with questions in the dataset also the subject question
+ *      (20 answers, 20 comments) and write tokens for the members who post answers;
  *   3. the server as a separate child process in production mode, exactly as `npm start` runs it;
  *   4. per scenario: a preflight request (must be 2xx, and logged in where it should be), a warm-up,
  *      then autocannon for --duration seconds; the server's RSS afterwards;
@@ -29,7 +30,15 @@ import { createDb } from '../src/platform/db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase, isAlive } from '../src/platform/db/embedded.ts';
 import { migrateUp } from '../src/platform/db/migrate.ts';
 import { cookieNames } from '../src/platform/http/context.ts';
-import { chooseBenchSubject, generateDataset, type BenchSubject, type DatasetSummary } from './dataset.ts';
+import {
+  chooseAnswerPosters,
+  chooseBenchSubject,
+  createSubjectQuestion,
+  generateDataset,
+  type BenchSubject,
+  type DatasetSummary,
+  type SubjectQuestion,
+} from './dataset.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const RESULTS_DIR = path.join(root, 'bench/results');
@@ -49,11 +58,16 @@ export interface Scenario {
   headers: Record<string, string>;
   /** One line: what the scenario measures. */
   description: string;
-  /** The preflight response body must contain this, e.g. proof that the session was accepted. */
-  expectBody?: string;
+  /** The preflight response body must contain this (every one of them), e.g. proof that the session was accepted. */
+  expectBody?: string | string[];
   /** Reported as met or missed; a miss does not fail the run. */
-  target?: { minRps?: number; maxP99Ms?: number };
+  target?: { minRps?: number; maxP95Ms?: number; maxP99Ms?: number };
   optional?: boolean;
+  /**
+   * Request number i (from 0; the preflight is 0) when requests differ or are not GETs: method,
+   * path, headers and body. `path` and `headers` above are then only shown and used as defaults.
+   */
+  request?: (i: number) => { method?: 'GET' | 'POST'; path?: string; headers?: Record<string, string>; body?: string };
 }
 
 interface ScenarioContext {
@@ -64,6 +78,14 @@ interface ScenarioContext {
   /** Headers of an API client with the personal access token. */
   api: Record<string, string>;
   community: BenchSubject['community'];
+  /** The question-and-answer scenarios; absent with --content 0. */
+  content?: {
+    question: SubjectQuestion;
+    /** Bearer tokens (read_write) of different members, each with a question to answer. */
+    posters: { token: string; questionId: string }[];
+    commonWord: string;
+    rareWord: string;
+  };
 }
 
 /** The layout links the user's name to /profiel only for a signed-in visitor. */
@@ -84,9 +106,89 @@ function scenarios(ctx: ScenarioContext): Scenario[] {
     { name: 'communities', path: '/gemeenschappen', headers: ctx.page, expectBody: SIGNED_IN_MARK, description: 'community list, first page, filtered by the visibility rule in SQL' },
     { name: 'members', path: `${community}/leden`, headers: ctx.page, expectBody: SIGNED_IN_MARK, description: 'member list of that community, first page' },
     { name: 'api-communities', path: '/api/v1/communities', headers: ctx.api, description: 'JSON list with a bearer token (read scope): token lookup, serialisation' },
+    ...contentScenarios(ctx),
     // Baselines, run with --only: what the framework and the session lookup cost on their own.
     { name: 'healthz', path: '/healthz', headers: { accept: 'application/json' }, optional: true, description: 'liveness probe: Fastify, no database' },
     { name: 'home-anonymous', path: '/', headers: ctx.anonymous, optional: true, description: 'start page without a session' },
+  ];
+}
+
+/** Questions, answers and search, on the generated questions (see bench/README.md). */
+function contentScenarios(ctx: ScenarioContext): Scenario[] {
+  const content = ctx.content;
+  if (!content) return [];
+  const community = `/gemeenschappen/${encodeURIComponent(ctx.community.slug)}`;
+  const search = (word: string) => `/zoeken?q=${encodeURIComponent(word)}`;
+  const apiSearch = (word: string) => `/api/v1/search?q=${encodeURIComponent(word)}`;
+  const posters = content.posters;
+  const postHeaders = { ...ctx.api, 'content-type': 'application/json' };
+  return [
+    {
+      name: 'question',
+      path: `/vragen/${content.question.id}`,
+      headers: ctx.page,
+      expectBody: [SIGNED_IN_MARK, content.question.title],
+      target: { minRps: 1_500, maxP99Ms: 50 },
+      description: `question page with ${content.question.answers} answers and ${content.question.comments} comments, "this helped" and an accepted answer, seen by a member`,
+    },
+    {
+      name: 'questions-list',
+      path: `${community}/vragen`,
+      headers: ctx.page,
+      expectBody: [SIGNED_IN_MARK, 'href="/vragen/'],
+      description: 'question list of that community, first page, newest first',
+    },
+    {
+      name: 'search-common',
+      path: search(content.commonWord),
+      headers: ctx.page,
+      expectBody: [SIGNED_IN_MARK, '<mark>'],
+      target: { maxP95Ms: 100 },
+      description: `search page for "${content.commonWord}", a word in about a fifth of all questions and answers`,
+    },
+    {
+      name: 'search-rare',
+      path: search(content.rareWord),
+      headers: ctx.page,
+      expectBody: [SIGNED_IN_MARK, '<mark>'],
+      target: { maxP95Ms: 100 },
+      description: `search page for "${content.rareWord}", a word in about one post in 10,000`,
+    },
+    {
+      name: 'search-api-common',
+      path: apiSearch(content.commonWord),
+      headers: ctx.api,
+      expectBody: '"isMatch":true',
+      target: { maxP95Ms: 100 },
+      description: `GET /api/v1/search for "${content.commonWord}" with a bearer token`,
+    },
+    {
+      name: 'search-api-rare',
+      path: apiSearch(content.rareWord),
+      headers: ctx.api,
+      expectBody: '"isMatch":true',
+      target: { maxP95Ms: 100 },
+      optional: true,
+      description: `GET /api/v1/search for "${content.rareWord}" with a bearer token`,
+    },
+    {
+      name: 'answer-post',
+      path: '/api/v1/questions/<id>/answers',
+      headers: postHeaders,
+      target: { minRps: 500, maxP99Ms: 100 },
+      description: `POST an answer (JSON, bearer token) as ${posters.length} different members in turn, each to a question of their own community`,
+      request: (i) => {
+        const poster = posters[i % posters.length] as (typeof posters)[number];
+        return {
+          method: 'POST',
+          path: `/api/v1/questions/${poster.questionId}/answers`,
+          headers: { ...postHeaders, authorization: `Bearer ${poster.token}` },
+          body: JSON.stringify({
+            body: `Bij ons werkt het zo: we plannen binnen twee weken een gesprek en leggen de afspraken vast in het dossier.\n\n- bel eerst even\n- stuur daarna een korte bevestiging\n\n(benchmarkantwoord ${i})`,
+          }),
+        };
+      },
+    },
   ];
 }
 
@@ -98,20 +200,27 @@ const USAGE = `Usage: npm run bench -- [options]
   --duration <s>      seconds of load per scenario (default 10)
   --warmup <s>        seconds of unmeasured load before each scenario (default 2)
   --connections <n>   concurrent connections (default 50)
-  --scale <n>         multiplies the dataset: 20 organisations, 5,000 users, 200 communities (default 1)
-  --only <a,b>        run only these scenarios (also the optional ones: healthz, home-anonymous)
+  --scale <n>         multiplies the dataset: 20 organisations, 5,000 users, 200 communities,
+                      200,000 questions, ~1,070,000 answers (default 1; about 2.5 minutes to generate)
+  --content <n>       multiplies only the questions, answers and comments (default 1; 0: none, and
+                      no question or search scenarios; 0.1 for a quick try)
+  --posters <n>       different members who post answers in answer-post (default 500)
+  --only <a,b>        run only these scenarios (also the optional ones: healthz, home-anonymous, search-api-rare)
   --community <slug>  read this community instead of the largest open one
   --no-compression    do not send Accept-Encoding (the server then skips gzip/brotli)
   --help
 
 Environment: BENCH_DATABASE_URL to use an existing PostgreSQL server instead of an embedded one
-(the database it names is DROPPED and recreated; its name must contain "bench").`;
+(the database it names is DROPPED and recreated; its name must contain "bench"). Other variables
+pass to the server, e.g. WRITE_RATE_LIMIT for long answer-post runs (see bench/README.md).`;
 
 interface Flags {
   duration: number;
   warmup: number;
   connections: number;
   scale: number;
+  content: number;
+  posters: number;
   only: string[] | undefined;
   community: string | undefined;
   compression: boolean;
@@ -135,6 +244,8 @@ function parseFlags(argv: string[]): Flags {
       warmup: { type: 'string', default: '2' },
       connections: { type: 'string', default: '50' },
       scale: { type: 'string', default: '1' },
+      content: { type: 'string', default: '1' },
+      posters: { type: 'string', default: '500' },
       only: { type: 'string' },
       community: { type: 'string' },
       'no-compression': { type: 'boolean', default: false },
@@ -155,6 +266,8 @@ function parseFlags(argv: string[]): Flags {
     warmup: number('warmup', values.warmup, 0, 600),
     connections: Math.round(number('connections', values.connections, 1, 1_000)),
     scale: number('scale', values.scale, 0.01, 100),
+    content: number('content', values.content, 0, 10),
+    posters: Math.round(number('posters', values.posters, 1, 100_000)),
     only: values.only?.split(',').map((s) => s.trim()).filter(Boolean),
     community: values.community,
     compression: !values['no-compression'],
@@ -225,7 +338,8 @@ interface ScenarioResult {
   failure?: string;
   skipped?: boolean;
   requestsPerSecond?: number;
-  latencyMs?: { mean: number; p50: number; p90: number; p99: number; max: number };
+  /** autocannon's histogram (whole ms), except p95: computed from every response's own time (autocannon has no p95). */
+  latencyMs?: { mean: number; p50: number; p90: number; p95: number; p99: number; max: number };
   requests?: number;
   non2xx?: number;
   statusCodes?: Record<string, number>;
@@ -238,7 +352,7 @@ interface ScenarioResult {
   cpuPercent?: { server?: number; postgres?: number; loadGenerator: number; other?: number };
   /** From pg_stat_database / pg_stat_user_tables over warm-up + measured run, per request. */
   database?: DatabasePerRequest;
-  target?: { minRps?: number; maxP99Ms?: number; met: boolean; misses: string[] };
+  target?: { minRps?: number; maxP95Ms?: number; maxP99Ms?: number; met: boolean; misses: string[] };
 }
 
 async function main(): Promise<number> {
@@ -262,13 +376,25 @@ async function main(): Promise<number> {
   let dataset: DatasetSummary;
   let subject: BenchSubject;
   let credentials: { sessionToken: string; apiToken: string };
+  let content: ScenarioContext['content'];
   try {
     await migrateUp(db);
     const client = await pool.connect();
     try {
-      dataset = await generateDataset(client, { scale: flags.scale });
+      console.log('Generating the dataset …');
+      dataset = await generateDataset(client, { scale: flags.scale, content: flags.content });
       subject = await chooseBenchSubject(client, flags.community);
       credentials = await insertCredentials(client, subject.user.id);
+      if (dataset.questions.total > 0) {
+        const question = await createSubjectQuestion(client, subject);
+        const posters = await chooseAnswerPosters(client, subject, flags.posters, question.id);
+        content = {
+          question,
+          posters: await insertPosterTokens(client, posters),
+          commonWord: dataset.search.common.word,
+          rareWord: dataset.search.rare.word,
+        };
+      }
     } finally {
       client.release();
     }
@@ -282,7 +408,20 @@ async function main(): Promise<number> {
       `${dataset.memberships.active} active memberships (per community: median ${dataset.membersPerCommunity.median}, max ${dataset.membersPerCommunity.max}), ` +
       `${dataset.memberships.requested} pending join requests, ${dataset.memberships.invited} pending community invitations`,
   );
+  if (dataset.questions.total > 0) {
+    const { questions, answers, search } = dataset;
+    console.log(
+      `Content: ${questions.total} questions (${questions.unanswered} unanswered, ${questions.withAcceptedAnswer} with an accepted answer, ${questions.pseudonymous} pseudonymous), ` +
+        `${answers.total} answers (per question: median ${answers.perQuestion.median}, p90 ${answers.perQuestion.p90}, max ${answers.perQuestion.max}), ` +
+        `${dataset.comments} comments, ${dataset.answerHelped} "this helped", ${search.documents} search documents; ` +
+        `"${search.common.word}" matches ${search.common.documents} (${(search.common.share * 100).toFixed(1)}%), "${search.rare.word}" ${search.rare.documents}`,
+    );
+  }
   console.log(`Reading community ${subject.community.slug} (${subject.community.visibility}, ${subject.community.activeMembers} active members) as ${subject.user.email}`);
+  if (content) {
+    console.log(`Question page: /vragen/${content.question.id} (${content.question.answers} answers, ${content.question.comments} comments); answers posted by ${content.posters.length} members with their own tokens`);
+    warnAboutWriteLimit(content.posters.length, flags);
+  }
 
   // 3. The server, as production runs it.
   const server = await startServer(databaseUrl);
@@ -310,9 +449,12 @@ async function main(): Promise<number> {
       ...(flags.compression ? { 'accept-encoding': 'gzip, deflate, br' } : {}),
     },
     community: subject.community,
+    content,
   });
   const unknown = (flags.only ?? []).filter((name) => !all.some((s) => s.name === name));
-  if (unknown.length) throw new UsageError(`Unknown scenario(s): ${unknown.join(', ')}. Known: ${all.map((s) => s.name).join(', ')}`);
+  if (unknown.length) {
+    throw new UsageError(`Unknown scenario(s): ${unknown.join(', ')}. Known: ${all.map((s) => s.name).join(', ')}${content ? '' : ' (the question and search scenarios need --content above 0)'}`);
+  }
   const chosen = flags.only ? all.filter((s) => flags.only?.includes(s.name)) : all.filter((s) => !s.optional);
 
   const results: ScenarioResult[] = [];
@@ -432,6 +574,33 @@ async function insertCredentials(client: pg.PoolClient, userId: string): Promise
   const apiToken = createSecretToken(ACCESS_TOKEN_PREFIX);
   await client.query(`INSERT INTO access_tokens (id, user_id, name, token_hash, scope) VALUES (gen_random_uuid(), $1, 'bench', $2, 'read')`, [userId, hashToken(apiToken)]);
   return { sessionToken, apiToken };
+}
+
+/** A personal access token with write scope for every poster, inserted in one statement. */
+async function insertPosterTokens(client: pg.PoolClient, posters: { userId: string; questionId: string }[]): Promise<{ token: string; questionId: string }[]> {
+  const tokens = posters.map(() => createSecretToken(ACCESS_TOKEN_PREFIX));
+  await client.query(
+    `INSERT INTO access_tokens (id, user_id, name, token_hash, scope)
+     SELECT gen_random_uuid(), user_id, 'bench answer-post', token_hash, 'read_write' FROM unnest($1::uuid[], $2::bytea[]) AS t(user_id, token_hash)`,
+    [posters.map((p) => p.userId), tokens.map(hashToken)],
+  );
+  return posters.map((p, i) => ({ token: tokens[i] as string, questionId: p.questionId }));
+}
+
+/**
+ * Writes are limited per actor (WRITE_RATE_LIMIT per RATE_LIMIT_WINDOW_SECONDS, in PostgreSQL):
+ * answer-post spreads its posts over many members so that the limit is not what it measures.
+ * Warns when the members' combined budget could run out at 1,500 posts a second.
+ */
+function warnAboutWriteLimit(posters: number, flags: Flags): void {
+  const limit = Number(process.env.WRITE_RATE_LIMIT ?? 300);
+  const perPoster = Math.ceil((1_500 * (flags.warmup + flags.duration)) / posters);
+  if (perPoster > limit) {
+    console.warn(
+      `WARNING: answer-post may post up to ${perPoster} answers per member, above WRITE_RATE_LIMIT=${limit}: ` +
+        'expect 429 responses. Raise --posters, or start the bench with a higher WRITE_RATE_LIMIT (it is passed to the server).',
+    );
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -668,9 +837,11 @@ async function runScenario(scenario: Scenario, server: RunningServer, flags: Fla
   }
   const url = server.baseUrl + scenario.path;
   const dbBefore = await databaseSnapshot();
-  const warmup = flags.warmup > 0 ? await load(url, scenario, flags.warmup, flags.connections) : undefined;
+  // Request numbers go on across warm-up and measured run (the preflight was 0): varied requests stay distinct.
+  const counter = { next: 1 };
+  const warmup = flags.warmup > 0 ? await load(url, scenario, flags.warmup, flags.connections, counter) : undefined;
   const cpuBefore = cpuSnapshot(server.pid);
-  const result = await load(url, scenario, flags.duration, flags.connections);
+  const { result, p95 } = await loadWithP95(url, scenario, flags.duration, flags.connections, counter);
   const cpu = cpuPercentSince(cpuBefore, server.pid);
   const memory = readRssMb(server.pid);
   // Backends flush their statistics at most once a second, when idle.
@@ -684,12 +855,13 @@ async function runScenario(scenario: Scenario, server: RunningServer, flags: Fla
   if (errors > 0) problems.push(`${errors} errors (${result.timeouts} timeouts)`);
   if (result.requests.total === 0) problems.push('no request completed');
 
-  const latencyMs = { mean: result.latency.mean, p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max };
+  const latencyMs = { mean: result.latency.mean, p50: result.latency.p50, p90: result.latency.p90, p95, p99: result.latency.p99, max: result.latency.max };
   const requestsPerSecond = result.requests.mean;
   let target: ScenarioResult['target'];
   if (scenario.target) {
     const misses: string[] = [];
     if (scenario.target.minRps !== undefined && requestsPerSecond < scenario.target.minRps) misses.push(`${round1(requestsPerSecond)} req/s < ${scenario.target.minRps}`);
+    if (scenario.target.maxP95Ms !== undefined && latencyMs.p95 >= scenario.target.maxP95Ms) misses.push(`p95 ${latencyMs.p95} ms ≥ ${scenario.target.maxP95Ms} ms`);
     if (scenario.target.maxP99Ms !== undefined && latencyMs.p99 >= scenario.target.maxP99Ms) misses.push(`p99 ${latencyMs.p99} ms ≥ ${scenario.target.maxP99Ms} ms`);
     target = { ...scenario.target, met: misses.length === 0, misses };
   }
@@ -717,21 +889,47 @@ async function runScenario(scenario: Scenario, server: RunningServer, flags: Fla
 /** One request first: a scenario that answers an error or an anonymous page is not measured. */
 async function preflight(scenario: Scenario, baseUrl: string): Promise<string | undefined> {
   try {
-    const response = await fetch(baseUrl + scenario.path, { headers: scenario.headers, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+    const request = scenario.request?.(0);
+    const response = await fetch(baseUrl + (request?.path ?? scenario.path), {
+      method: request?.method ?? 'GET',
+      headers: request?.headers ?? scenario.headers,
+      body: request?.body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(15_000),
+    });
     const body = await response.text();
     if (response.status < 200 || response.status > 299) {
       const location = response.headers.get('location');
       return `HTTP ${response.status}${location ? ` → ${location}` : ''}`;
     }
-    if (scenario.expectBody && !body.includes(scenario.expectBody)) return `HTTP ${response.status} but the page lacks ${JSON.stringify(scenario.expectBody)} (session not accepted?)`;
+    const missing = [scenario.expectBody ?? []].flat().filter((expected) => !body.includes(expected));
+    if (missing.length) return `HTTP ${response.status} but the response lacks ${missing.map((m) => JSON.stringify(m)).join(', ')} (session not accepted? no results?)`;
     return undefined;
   } catch (error) {
     return `request failed: ${error instanceof Error ? error.message : String(error)}`;
   }
 }
 
-async function load(url: string, scenario: Scenario, seconds: number, connections: number): Promise<autocannon.Result> {
-  const instance = autocannon({ url, headers: scenario.headers, connections, duration: seconds, timeout: 10, title: scenario.name });
+async function load(url: string, scenario: Scenario, seconds: number, connections: number, counter: { next: number }, onResponse?: (ms: number) => void): Promise<autocannon.Result> {
+  const vary = scenario.request;
+  const instance = autocannon({
+    url,
+    headers: scenario.headers,
+    connections,
+    duration: seconds,
+    timeout: 10,
+    title: scenario.name,
+    // One request template whose setupRequest runs before every request: method, path, headers and body of number i.
+    requests: vary
+      ? [{
+          setupRequest: (request) => {
+            const next = vary(counter.next++);
+            return { ...request, ...next, headers: { ...request.headers, ...next.headers } };
+          },
+        }]
+      : undefined,
+  });
+  if (onResponse) instance.on('response', (_client, _status, _bytes, responseTime) => onResponse(responseTime));
   state.load = instance;
   // autocannon stops itself after `seconds`; this guard only bounds a hang.
   const guard = setTimeout(() => instance.stop(), (seconds + 30) * 1_000);
@@ -743,15 +941,25 @@ async function load(url: string, scenario: Scenario, seconds: number, connection
   }
 }
 
+/** A measured run, with the 95th percentile from every response's time. */
+async function loadWithP95(url: string, scenario: Scenario, seconds: number, connections: number, counter: { next: number }): Promise<{ result: autocannon.Result; p95: number }> {
+  const times: number[] = [];
+  const result = await load(url, scenario, seconds, connections, counter, (ms) => times.push(ms));
+  times.sort((a, b) => a - b);
+  const p95 = times.length ? (times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)] as number) : Number.NaN;
+  return { result, p95: round1(p95) };
+}
+
 function printTable(results: ScenarioResult[]): void {
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'RSS MB', 'CPU srv/pg/other %', 'db tx/req', 'db ms/req', 'rows/req', 'target'];
+  const header = ['scenario', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'non-2xx', 'errors', 'RSS MB', 'CPU srv/pg/other %', 'db tx/req', 'db ms/req', 'rows/req', 'target'];
   const rows = results.map((r) =>
     r.skipped
-      ? [r.name, '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', `skipped (${r.failure?.replace(/^preflight: /, '')})`]
+      ? [r.name, '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', '-', `skipped (${r.failure?.replace(/^preflight: /, '')})`]
       : [
           r.name,
           fmt(r.requestsPerSecond),
           fmt(r.latencyMs?.p50),
+          fmt(r.latencyMs?.p95),
           fmt(r.latencyMs?.p99),
           String(r.non2xx ?? '-'),
           String(r.errors ?? '-'),
