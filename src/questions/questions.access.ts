@@ -1,8 +1,6 @@
-import { loadVisibleCommunity } from '../communities/communities.usecases.ts';
 import type { CommunityView } from '../communities/communities.repository.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { DbOrTx } from '../platform/db/database.ts';
-import { createCommunityNotFoundError } from '../communities/communities.errors.ts';
 import { createNotMemberError, createQuestionNotFoundError } from './questions.errors.ts';
 import { canParticipate, canReadPost, canSeeAskerOf } from './questions.policies.ts';
 import * as repo from './questions.repository.ts';
@@ -17,13 +15,9 @@ export interface QuestionContext {
 
 /** Not readable is "not found": the same answer whether it never existed, is private or is deleted. */
 export async function loadReadableQuestion(db: DbOrTx, actor: Actor, questionId: string, options: { lock?: boolean } = {}): Promise<QuestionContext> {
-  const question = await repo.findQuestion(db, questionId, options);
-  if (!question) throw createQuestionNotFoundError();
-  const community = await loadVisibleCommunity(db, actor, { id: question.communityId }).catch((error: unknown) => {
-    throw error instanceof Error && error.message === createCommunityNotFoundError().message ? createQuestionNotFoundError() : error;
-  });
-  if (!canReadPost(actor, community, question)) throw createQuestionNotFoundError();
-  return { question, community };
+  const found = await repo.findQuestionWithCommunity(db, questionId, actor.userId, options);
+  if (!found?.community || !canReadPost(actor, found.community, found.question)) throw createQuestionNotFoundError();
+  return { question: found.question, community: found.community };
 }
 
 /** As loadReadableQuestion, and the actor takes part in the community (asks, answers, comments). */

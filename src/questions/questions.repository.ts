@@ -86,6 +86,18 @@ export async function findQuestion(db: DbOrTx, id: string, options: { lock?: boo
   return row && toQuestion(row);
 }
 
+/**
+ * The question and its community as `userId` sees it, in one round trip: every action on a
+ * question starts here. `lock` takes the question's row lock (FOR UPDATE OF q).
+ */
+export async function findQuestionWithCommunity(db: DbOrTx, id: string, userId: string, options: { lock?: boolean } = {}): Promise<{ question: QuestionRow; community: CommunityView | null } | undefined> {
+  if (!isUuid(id)) return undefined;
+  let query = questionQuery(db).select(communityForUserJsonSql(sql.ref('q.community_id'), userId).as('community')).where('q.id', '=', id);
+  if (options.lock) query = query.forUpdate(['q']);
+  const row = await query.executeTakeFirst();
+  return row && { question: toQuestion(row), community: row.community && communityFromJson(row.community) };
+}
+
 export interface QuestionPageRows {
   question: QuestionRow;
   community: CommunityView | null;
@@ -222,7 +234,11 @@ export async function listCommunityQuestions(db: DbOrTx, community: { slug: stri
   // A malformed slug (a NUL byte in the URL) cannot match; the community lookup answers "not found".
   if ('slug' in community ? !SLUG_PATTERN.test(community.slug) : !isUuid(community.id)) return [];
   const { limit, offset } = pageWindow(filter);
-  let query = 'slug' in community ? listQuery(db).where('c.slug', '=', community.slug) : listQuery(db).where('q.community_id', '=', community.id);
+  // By slug through a scalar subquery, not the join: the planner then walks the community's
+  // index on questions newest first and stops after one page (0.1 ms instead of 6 ms in a
+  // community with 2,600 questions).
+  const communityId = 'slug' in community ? sql<string>`(SELECT id FROM communities WHERE slug = ${community.slug})` : sql<string>`${community.id}::uuid`;
+  let query = listQuery(db).where('q.community_id', '=', communityId);
   if (filter.filter === 'unanswered') query = query.where('q.answer_count', '=', 0);
   if (filter.filter === 'unsolved') query = query.where('q.accepted_answer_id', 'is', null).where('q.closed_at', 'is', null);
   if (filter.filter === 'mine') query = query.where('q.author_id', '=', userId);

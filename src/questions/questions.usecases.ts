@@ -66,7 +66,7 @@ export async function askQuestion(deps: WriteDeps, actor: Actor, ref: CommunityR
     await repo.insertQuestion(tx, question);
     await repo.insertRevision(tx, { id: deps.ids.uuid(), questionId: id, answerId: null, editorId: actor.userId, title: input.title, body: input.body, tags, now });
     await repo.setFollow(tx, id, actor.userId, true, now);
-    await indexDocument(tx, questionSearchDocument({ ...question, createdAt: now }));
+    await indexDocument(tx, questionSearchDocument({ ...question, createdAt: now }), { isNew: true });
     emit('question.asked', { questionId: id, communityId: community.id, actorId: actor.userId, isPseudonymous, tags });
     await announceMentions(tx, emit, { questionId: id, communityId: community.id }, actor, `${input.title}\n${input.body}`);
   });

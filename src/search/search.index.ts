@@ -37,10 +37,16 @@ export function titleWords(title: string): string[] {
 /** The characters search results use to mark matches (see search.models.ts) never come from a post. */
 const withoutMarkers = (text: string) => text.replace(/[\u0002\u0003]/g, ' ');
 
-export async function indexDocument(db: DbOrTx, input: SearchDocument): Promise<void> {
+/**
+ * Adds or replaces one document. Only question titles feed the suggestion words, so only for a
+ * question that may already be indexed is the old title read first; `isNew` says it is not.
+ */
+export async function indexDocument(db: DbOrTx, input: SearchDocument, options: { isNew?: boolean } = {}): Promise<void> {
   const doc = { ...input, title: withoutMarkers(input.title) };
   const body = withoutMarkers(markdownToText(doc.body));
-  const previous = await db.selectFrom('search_documents').select(['title', 'community_id']).where('id', '=', doc.id).forUpdate().executeTakeFirst();
+  const previous = doc.kind === 'question' && !options.isNew
+    ? await db.selectFrom('search_documents').select(['title', 'community_id']).where('id', '=', doc.id).forUpdate().executeTakeFirst()
+    : undefined;
   await db
     .insertInto('search_documents')
     .values({
