@@ -84,10 +84,11 @@ interface RawSearchRow {
 
 /**
  * One page of results and the (capped) count, in one statement:
- *   1. candidates: the newest CANDIDATE_LIMIT + 1 visible documents that match. A common word
- *      walks search_documents_recent_idx newest first and stops early; a rare word goes through
- *      the GIN index. Only ids and dates are carried, so no search vector is read twice.
- *   2. ranked: ts_rank_cd over the candidates only, one page of them.
+ *   1. candidates: the newest CANDIDATE_LIMIT + 1 visible documents that match, ranked
+ *      (ts_rank_cd) while their search vector is at hand, so it is never read twice. A common
+ *      word walks search_documents_recent_idx newest first and stops early; a rare word goes
+ *      through the GIN index.
+ *   2. ranked: one page of the candidates, best first.
  *   3. the page: ts_headline (the expensive part) for those rows alone.
  * With a community filter the walk uses search_documents_community_idx instead.
  */
@@ -100,15 +101,14 @@ export async function searchDocuments(db: DbOrTx, actor: Actor, filter: SearchFi
   const result = await sql<RawSearchRow>`
     WITH visible AS MATERIALIZED (${visibleCommunities(actor, filter.communitySlug)}),
     candidates AS MATERIALIZED (
-      SELECT d.id, d.created_at FROM search_documents d
+      SELECT d.id, d.created_at, ts_rank_cd(d.search, ${query}) AS rank FROM search_documents d
       WHERE ${community} AND d.search @@ ${query} ${filterSql(filter)}
       ORDER BY d.created_at DESC
       LIMIT ${CANDIDATE_LIMIT + 1}
     ),
     ranked AS (
-      SELECT c.id, c.created_at, ts_rank_cd(d.search, ${query}) AS rank
-      FROM candidates c JOIN search_documents d ON d.id = c.id
-      ORDER BY rank DESC, c.created_at DESC, c.id
+      SELECT c.id, c.created_at, c.rank FROM candidates c
+      ORDER BY c.rank DESC, c.created_at DESC, c.id
       LIMIT ${limit} OFFSET ${offset}
     )
     SELECT t.total, r.*
