@@ -171,7 +171,13 @@ function AnswerForm({ ctx, view, form }: { ctx: PageContext; view: QuestionView;
   const { t } = ctx;
   const { question } = view.context;
   if (question.hiddenAt) return null;
-  if (!view.can.participate) return <p class="lk-notice">{t('questions.answer.members_only')}</p>;
+  if (!view.can.participate) {
+    return (
+      <p class="lk-notice">
+        {t('questions.answer.members_only')} <a class="utrecht-link" href={`/gemeenschappen/${encodeURIComponent(view.context.community.slug)}`}>{t('questions.answer.join', { community: view.context.community.name })}</a>
+      </p>
+    );
+  }
   if (question.closedAt) return <p class="lk-notice">{t('questions.answer.closed')}</p>;
   return (
     <section aria-labelledby="your-answer-heading" id="antwoorden">
