@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestCommunity, createTestOrganisation, createTestUser, TEST_PASSWORD } from '../harness.ts';
-import { startBrowserSuite, expectNoAxeViolations, watchConsole, type Browser, type BrowserSuite, type Page } from './support.ts';
+import { islandsReady, startBrowserSuite, expectNoAxeViolations, watchConsole, type Browser, type BrowserSuite, type Page } from './support.ts';
 
 /**
  * Chromium's editing engine copies text it moves between blocks (making a list, joining two
@@ -73,6 +73,7 @@ describe('post editor in Chromium', () => {
   it('formats with the toolbar by keyboard, and the question page shows it', async () => {
     const { context, page, problems, violations, askUrl } = await setUp(true);
     await page.goto(askUrl);
+    await islandsReady(page);
     const text = page.getByRole('textbox', { name: 'Toelichting' });
     const toolbar = page.getByRole('toolbar', { name: 'Opmaak van Toelichting' });
     const source = page.locator('textarea[name="body"]');
@@ -185,6 +186,7 @@ describe('post editor in Chromium', () => {
   it('keeps the formatted text when the form comes back with an error', async () => {
     const { context, page, problems, violations, askUrl } = await setUp(true);
     await page.goto(askUrl);
+    await islandsReady(page);
     const text = page.getByRole('textbox', { name: 'Toelichting' });
     await text.click();
     await page.keyboard.press('Control+I');

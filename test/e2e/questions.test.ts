@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { actorOf, createTestCommunity, createTestOrganisation, createTestUser, TEST_PASSWORD } from '../harness.ts';
 import { askQuestion } from '../../src/questions/questions.usecases.ts';
-import { startBrowserSuite, expectNoAxeViolations, watchConsole, type Browser, type BrowserContext, type BrowserSuite, type Page } from './support.ts';
+import { islandsReady, startBrowserSuite, expectNoAxeViolations, watchConsole, type Browser, type BrowserContext, type BrowserSuite, type Page } from './support.ts';
 
 describe('asking a question and accepting an answer in Chromium', () => {
   let suite: BrowserSuite;
@@ -80,6 +80,7 @@ describe('asking a question and accepting an answer in Chromium', () => {
 
       // Her situation is different: she asks anyway.
       await sanne.page.getByRole('radio', { name: 'Hoe-vraag' }).check();
+      if (javaScriptEnabled) await islandsReady(sanne.page);
       await sanne.page.getByRole('textbox', { name: 'Toelichting' }).fill('De inwoner schaamt zich en wil er niet over praten.');
       await sanne.page.getByRole('textbox', { name: 'Onderwerpen' }).fill('schulden, keukentafelgesprek');
       await sanne.page.getByRole('button', { name: 'Vraag plaatsen' }).click();
@@ -96,6 +97,7 @@ describe('asking a question and accepting an answer in Chromium', () => {
       await bram.page.goto(questionUrl);
       await bram.page.getByRole('heading', { name: title, level: 1 }).waitFor();
       await scan(bram.page);
+      if (javaScriptEnabled) await islandsReady(bram.page);
       await bram.page.getByRole('textbox', { name: 'Je antwoord' }).fill('Begin bij wat wel goed gaat, en vraag dan naar de post die blijft liggen.');
       await bram.page.getByRole('button', { name: 'Antwoord plaatsen' }).click();
       await bram.page.getByText('Je antwoord staat erbij. Dank je wel!').waitFor();

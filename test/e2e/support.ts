@@ -140,4 +140,9 @@ export async function startBrowserSuite(): Promise<BrowserSuite> {
   };
 }
 
+/** Waits until every island has enhanced the page (main.ts marks the root element); the editor loads as a separate chunk. */
+export async function islandsReady(page: Page): Promise<void> {
+  await page.locator('html[data-islands="ready"]').waitFor({ state: 'attached' });
+}
+
 export type { Browser, BrowserContext, Page };

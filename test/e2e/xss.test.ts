@@ -12,7 +12,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestCommunity, createTestOrganisation, createTestUser, TEST_PASSWORD } from '../harness.ts';
-import { startBrowserSuite, watchConsole, type Browser, type BrowserContext, type BrowserSuite, type Page } from './support.ts';
+import { islandsReady, startBrowserSuite, watchConsole, type Browser, type BrowserContext, type BrowserSuite, type Page } from './support.ts';
 import { hostileInputs, type HostileInput } from './xss-corpus.ts';
 
 const POST_ELEMENTS = ['p', 'br', 'strong', 'em', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'h3', 'h4', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td'];
@@ -171,6 +171,7 @@ describe('hostile posts through the editor, rendered in Chromium with a sentinel
       const about = `${way} ${batch.map((e) => e.id).join(', ')}`;
       const title = `XSS-proef ${way} ${batch[0]?.id}–${batch.at(-1)?.id}`;
       await editor.page.goto(askUrl, { waitUntil: 'domcontentloaded' });
+      await islandsReady(editor.page);
       await editor.page.getByLabel('Je vraag in één zin').fill(way === 'typed' ? 'Kort' : title);
       for (const entry of batch) {
         if (way === 'typed') await typeMarkdown(editor.page, entry.input);

@@ -12,4 +12,8 @@ enhanceAutoSubmit(document);
 enhanceSlugSuggestion(document);
 enhanceSimilarQuestions(document);
 // The editor is the biggest island: its chunk is fetched only where a post is written.
-if (document.querySelector('[data-editor]')) void import('./editor.ts').then(({ enhanceEditors }) => enhanceEditors(document));
+const editors = document.querySelector('[data-editor]') ? import('./editor.ts').then(({ enhanceEditors }) => enhanceEditors(document)) : Promise.resolve();
+// Said on the root element once every island has run, so browser tests know when to go on.
+void editors.finally(() => {
+  document.documentElement.dataset.islands = 'ready';
+});
