@@ -58,6 +58,8 @@ export function renderMarkdown(source: string): string {
     return cached;
   }
   const html = sanitizeHtml(markdown.render(source), ALLOWED);
+  // Only what a saved post can be: a form that came back with an over-long text is not kept.
+  if (source.length > RENDER_CACHE_MAX_SOURCE) return html;
   rendered.set(source, html);
   if (rendered.size > RENDER_CACHE_ENTRIES) rendered.delete(rendered.keys().next().value as string);
   return html;
@@ -69,6 +71,7 @@ export function renderMarkdown(source: string): string {
  * shown posts are kept (bounded: at most 5,000 entries, posts are at most 20,000 characters).
  */
 const RENDER_CACHE_ENTRIES = 5000;
+const RENDER_CACHE_MAX_SOURCE = 20_000;
 const rendered = new Map<string, string>();
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'" };

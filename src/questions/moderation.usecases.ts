@@ -6,7 +6,7 @@ import type { DbOrTx } from '../platform/db/database.ts';
 import { indexDocument, removeFromIndex } from '../search/search.index.ts';
 import { createDuplicateTargetError, createForbiddenError, createInviteesInvalidError } from './questions.errors.ts';
 import { loadQuestionToTakePartIn, loadReadableQuestion } from './questions.access.ts';
-import { canClose, canDeletePost, canModerate } from './questions.policies.ts';
+import { canClose, canDeletePost, canModerate, isPseudonymousAsker } from './questions.policies.ts';
 import * as repo from './questions.repository.ts';
 import { questionSearchDocument } from './questions.usecases.ts';
 import type { CloseInput, HideInput, InviteToAnswerInput } from './questions.schemas.ts';
@@ -26,7 +26,7 @@ export async function deleteQuestion(deps: WriteDeps, actor: Actor, questionId: 
     if (!canDeletePost(actor, community, question)) throw createForbiddenError();
     await repo.setQuestionState(tx, question.id, { deleted_at: deps.clock.now() });
     await removeQuestionFromIndex(tx, question.id);
-    emit('question.deleted', { questionId: question.id, communityId: community.id, actorId: actor.userId });
+    emit('question.deleted', { questionId: question.id, communityId: community.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, question) });
     return { communitySlug: community.slug };
   });
 }
@@ -39,14 +39,14 @@ export async function setQuestionHidden(deps: WriteDeps, actor: Actor, questionI
     if (hide && !question.hiddenAt) {
       await repo.setQuestionState(tx, question.id, { hidden_at: deps.clock.now(), hidden_by: actor.userId, hidden_reason: hide.reason });
       await removeQuestionFromIndex(tx, question.id);
-      emit('question.hidden', { questionId: question.id, communityId: community.id, actorId: actor.userId, authorId: question.authorId });
+      emit('question.hidden', { questionId: question.id, communityId: community.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, question), authorId: question.authorId });
     } else if (!hide && question.hiddenAt) {
       await repo.setQuestionState(tx, question.id, { hidden_at: null, hidden_by: null, hidden_reason: null });
       await indexDocument(tx, questionSearchDocument(question));
       for (const answer of await repo.listLiveAnswersForIndex(tx, question.id)) {
         await indexDocument(tx, { id: answer.id, kind: 'answer', communityId: community.id, parentId: question.id, title: question.title, body: answer.body, tags: question.tags, questionKind: question.kind, createdAt: answer.createdAt });
       }
-      emit('question.unhidden', { questionId: question.id, communityId: community.id, actorId: actor.userId });
+      emit('question.unhidden', { questionId: question.id, communityId: community.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, question) });
     }
   });
 }
@@ -59,7 +59,7 @@ export async function closeAsDuplicate(deps: WriteDeps, actor: Actor, questionId
     const target = await repo.findQuestion(tx, input.duplicateOf);
     if (!target || target.id === question.id || target.communityId !== community.id || target.deletedAt || target.hiddenAt || target.closedAt) throw createDuplicateTargetError();
     await repo.setQuestionState(tx, question.id, { duplicate_of_id: target.id, closed_at: deps.clock.now(), closed_by: actor.userId });
-    emit('question.closed', { questionId: question.id, duplicateOfId: target.id, communityId: community.id, actorId: actor.userId });
+    emit('question.closed', { questionId: question.id, duplicateOfId: target.id, communityId: community.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, question) });
   });
 }
 
@@ -69,7 +69,7 @@ export async function reopenQuestion(deps: WriteDeps, actor: Actor, questionId: 
     if (!canClose(actor, community, question)) throw createForbiddenError();
     if (!question.closedAt) return;
     await repo.setQuestionState(tx, question.id, { duplicate_of_id: null, closed_at: null, closed_by: null });
-    emit('question.reopened', { questionId: question.id, communityId: community.id, actorId: actor.userId });
+    emit('question.reopened', { questionId: question.id, communityId: community.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, question) });
   });
 }
 

@@ -42,7 +42,7 @@ export function QuestionPage({ ctx, view, answerForm = emptyForm(), commentForm 
         {question.hiddenAt && <p class="lk-notice lk-notice--warning" role="note">{t('questions.hidden.notice', { reason: question.hiddenReason ?? '' })}</p>}
         {question.duplicateOf && (
           <p class="lk-notice" role="note">
-            {t('questions.closed.duplicate', { title: '' })} <a class="utrecht-link" href={questionPath(question.duplicateOf.id)}>{question.duplicateOf.title}</a>
+            {t('questions.closed.duplicate')} <a class="utrecht-link" href={questionPath(question.duplicateOf.id)}>{question.duplicateOf.title}</a>
           </p>
         )}
         <PostBody markdown={question.body} />

@@ -37,12 +37,13 @@ export interface Change {
 /**
  * What changed between two versions, line by line (longest common subsequence): the revision
  * view shows removed and added lines. Posts are at most 20,000 characters, so the table stays
- * small; beyond 2,000 lines it falls back to "everything replaced".
+ * small; past 250,000 line pairs (e.g. 500 × 500 lines) it falls back to "everything replaced",
+ * so a page of versions of long posts stays a few milliseconds of work.
  */
 export function diffLines(before: string, after: string): Change[] {
   const a = before.split('\n');
   const b = after.split('\n');
-  if (a.length * b.length > 4_000_000) return [...a.map((text) => ({ kind: 'removed' as const, text })), ...b.map((text) => ({ kind: 'added' as const, text }))];
+  if (a.length * b.length > 250_000) return [...a.map((text) => ({ kind: 'removed' as const, text })), ...b.map((text) => ({ kind: 'added' as const, text }))];
   const width = b.length + 1;
   // lcs[i * width + j]: length of the longest common subsequence of a[i..] and b[j..].
   const lcs = new Int32Array((a.length + 1) * width);

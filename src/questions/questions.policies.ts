@@ -44,9 +44,18 @@ export const canAccept = (actor: Actor, community: CommunityFacts, question: Pos
 /** Closing as duplicate and reopening: moderators, and the asker for their own question. */
 export const canClose = canAccept;
 
+const isFacilitator = (community: CommunityFacts) => community.membership?.status === 'active' && community.membership.role === 'facilitator';
+
 /**
- * A pseudonymous question shows no name to members. Moderators see who asked (for moderation,
- * as the ask form says), and so do the askers themselves.
+ * A pseudonymous question shows no name to members. The community's facilitators see who asked
+ * (for moderation, as the ask form says: not the organisation's administrators), and so do the
+ * askers themselves.
  */
 export const canSeeAskerOf = (actor: Actor, community: CommunityFacts, question: { isPseudonymous: boolean; authorId: string | null }) =>
-  !question.isPseudonymous || isAuthor(actor, question) || canModerate(actor, community);
+  !question.isPseudonymous || isAuthor(actor, question) || (canSeeCommunity(actor, community) && isFacilitator(community));
+
+/**
+ * Events carry who acted; this says the actor is the pseudonymous asker of the question, so the
+ * notifications capability names them "the asker" and never by name.
+ */
+export const isPseudonymousAsker = (actor: Actor, question: { isPseudonymous: boolean; authorId: string | null }) => question.isPseudonymous && isAuthor(actor, question);

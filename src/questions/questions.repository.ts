@@ -160,17 +160,23 @@ export async function setQuestionState(
   await db.updateTable('questions').set(changes).where('id', '=', id).execute();
 }
 
-/** Counters move with the rows they count, in the same transaction, by relative updates. */
-export async function adjustQuestionCounts(db: DbOrTx, id: string, delta: { answers?: number; helped?: number }, activityAt?: Date): Promise<void> {
-  await db
+/**
+ * Counters move with the rows they count, in the same transaction, by relative updates.
+ * `onlyIfOpen` changes nothing (and returns false) when the question was deleted, hidden or
+ * closed since it was read: a new answer then rolls back instead of landing on it.
+ */
+export async function adjustQuestionCounts(db: DbOrTx, id: string, delta: { answers?: number; helped?: number }, activityAt?: Date, options: { onlyIfOpen?: boolean } = {}): Promise<boolean> {
+  let query = db
     .updateTable('questions')
     .set((eb) => ({
       answer_count: eb('answer_count', '+', delta.answers ?? 0),
       helped_count: eb('helped_count', '+', delta.helped ?? 0),
       ...(activityAt ? { last_activity_at: activityAt } : {}),
     }))
-    .where('id', '=', id)
-    .execute();
+    .where('id', '=', id);
+  if (options.onlyIfOpen) query = query.where('deleted_at', 'is', null).where('hidden_at', 'is', null).where('closed_at', 'is', null);
+  const result = await query.executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export interface QuestionListRow {
@@ -304,7 +310,7 @@ export async function insertRevision(db: DbOrTx, r: { id: string; questionId: st
     .execute();
 }
 
-/** Versions of a question (answerId null) or of one answer, oldest first, at most `limit`. */
+/** Versions of a question (answerId null) or of one answer: the newest `limit`, oldest first. */
 export async function listRevisions(db: DbOrTx, questionId: string, answerId: string | null, limit: number): Promise<RevisionRow[]> {
   const rows = await db
     .selectFrom('revisions as r')
@@ -312,11 +318,12 @@ export async function listRevisions(db: DbOrTx, questionId: string, answerId: st
     .select(['r.id', 'r.editor_id', 'u.name as editor_name', 'r.title', 'r.body', 'r.tags', 'r.created_at'])
     .where('r.question_id', '=', questionId)
     .where((eb) => (answerId ? eb('r.answer_id', '=', answerId) : eb('r.answer_id', 'is', null)))
-    .orderBy('r.created_at', 'asc')
-    .orderBy('r.id', 'asc')
+    .orderBy('r.created_at', 'desc')
+    .orderBy('r.id', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ id: r.id, editorId: r.editor_id, editorName: r.editor_name, title: r.title, body: r.body, tags: r.tags, createdAt: r.created_at }));
+  // The newest `limit` versions, shown oldest first.
+  return rows.reverse().map((r) => ({ id: r.id, editorId: r.editor_id, editorName: r.editor_name, title: r.title, body: r.body, tags: r.tags, createdAt: r.created_at }));
 }
 
 // Follows and invitations to answer --------------------------------------------------------

@@ -128,6 +128,39 @@ describe('questions use cases', () => {
     assert.equal((await getQuestionView(deps, w.asker, id, 1)).askerName, 'Anna Vrager');
   });
 
+  it('shows a pseudonymous asker to facilitators only, not to administrators of the organisation', async () => {
+    const w = await world({ allowPseudonymousQuestions: true });
+    const admin = actorOf(await createTestUser(deps, w.org.id, { role: 'admin' }));
+    const { id } = await askQuestion(deps, w.asker, { id: w.community.id }, { ...ask, isPseudonymous: true });
+    const view = await getQuestionView(deps, admin, id, 1);
+    assert.equal(view.can.moderate, true, 'the administrator does moderate');
+    assert.equal(view.askerName, null);
+    assert.equal((await listQuestions(deps, admin, { id: w.community.id }, listFilter)).page.items[0]?.authorName, null);
+    const asked = events.find((e) => e.name === 'question.asked' && e.payload.questionId === id);
+    assert.equal(asked?.payload.isPseudonymous, true);
+    const answer = await postAnswer(deps, w.answerer, id, { body: 'Een antwoord' });
+    await setAcceptedAnswer(deps, w.asker, id, answer.id);
+    const accepted = events.find((e) => e.name === 'answer.accepted' && e.payload.questionId === id);
+    assert.equal(accepted?.payload.byPseudonymousAsker, true, 'notifications can name the actor "the asker"');
+  });
+
+  it('keeps the search index in step: an edited title reaches the answers, a hidden question keeps its answers out', async () => {
+    const w = await world();
+    const { id } = await askQuestion(deps, w.asker, { id: w.community.id }, ask);
+    const answer = await postAnswer(deps, w.answerer, id, { body: 'Een antwoord' });
+    await editQuestion(deps, w.asker, id, { title: 'Hoe voer je een goed gesprek over geldzorgen?' });
+    const doc = await deps.db.selectFrom('search_documents').select(['title']).where('id', '=', answer.id).executeTakeFirstOrThrow();
+    assert.equal(doc.title, 'Hoe voer je een goed gesprek over geldzorgen?');
+
+    await setAnswerHidden(deps, w.facilitator, answer.id, { reason: 'Persoonsgegevens' });
+    await setQuestionHidden(deps, w.facilitator, id, { reason: 'Hoort hier niet' });
+    await setAnswerHidden(deps, w.facilitator, answer.id, null);
+    const indexed = await deps.db.selectFrom('search_documents').select('id').where('id', 'in', [id, answer.id]).execute();
+    assert.deepEqual(indexed, [], 'nothing of a hidden question is searchable');
+    await setQuestionHidden(deps, w.facilitator, id, null);
+    assert.equal((await deps.db.selectFrom('search_documents').select('id').where('id', 'in', [id, answer.id]).execute()).length, 2);
+  });
+
   it('refuses a pseudonymous question where the community does not allow it', async () => {
     const w = await world();
     await assert.rejects(askQuestion(deps, w.asker, { id: w.community.id }, { ...ask, isPseudonymous: true }), { code: 'questions.pseudonym_not_allowed' });

@@ -6,12 +6,12 @@ import type { DbOrTx } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
 import { inTransaction, type Emit } from '../platform/events/events.ts';
 import { toPage, type Page, type Paging } from '../platform/paging.ts';
-import { indexDocument } from '../search/search.index.ts';
+import { indexDocument, updateChildDocuments } from '../search/search.index.ts';
 import { createForbiddenError, createNotMemberError, createPseudonymNotAllowedError } from './questions.errors.ts';
 import { AppError } from '../platform/errors.ts';
 import { normaliseTags, type QuestionListFilter } from './questions.models.ts';
 import { authorNameFor, contextForViewer, loadReadableQuestion, type QuestionContext } from './questions.access.ts';
-import { canEditPost, canModerate, canParticipate, canSeeAskerOf } from './questions.policies.ts';
+import { canEditPost, canParticipate, canSeeAskerOf, isPseudonymousAsker } from './questions.policies.ts';
 import * as repo from './questions.repository.ts';
 import type { QuestionListRow, QuestionRow } from './questions.repository.ts';
 import type { AskQuestionInput, EditQuestionInput } from './questions.schemas.ts';
@@ -32,7 +32,7 @@ export const questionSearchDocument = (q: Pick<QuestionRow, 'id' | 'communityId'
 });
 
 /** Members mentioned as "@Name" hear about it through the notifications capability. */
-export async function announceMentions(db: DbOrTx, emit: Emit, where: { questionId: string; communityId: string }, actor: Actor, text: string, subject: { answerId?: string; commentId?: string } = {}): Promise<void> {
+export async function announceMentions(db: DbOrTx, emit: Emit, where: { questionId: string; communityId: string; byPseudonymousAsker: boolean }, actor: Actor, text: string, subject: { answerId?: string; commentId?: string } = {}): Promise<void> {
   const mentioned = (await members.findMentionedMembers(db, where.communityId, text)).filter((id) => id !== actor.userId);
   if (mentioned.length > 0) emit('mention', { ...where, actorId: actor.userId, userIds: mentioned, ...subject });
 }
@@ -68,7 +68,7 @@ export async function askQuestion(deps: WriteDeps, actor: Actor, ref: CommunityR
     await repo.setFollow(tx, id, actor.userId, true, now);
     await indexDocument(tx, questionSearchDocument({ ...question, createdAt: now }), { isNew: true });
     emit('question.asked', { questionId: id, communityId: community.id, actorId: actor.userId, isPseudonymous, tags });
-    await announceMentions(tx, emit, { questionId: id, communityId: community.id }, actor, `${input.title}\n${input.body}`);
+    await announceMentions(tx, emit, { questionId: id, communityId: community.id, byPseudonymousAsker: isPseudonymous }, actor, `${input.title}\n${input.body}`);
   });
   return { id };
 }
@@ -84,7 +84,11 @@ export async function editQuestion(deps: WriteDeps, actor: Actor, questionId: st
     await repo.updateQuestionContent(tx, question.id, next, now);
     await repo.insertRevision(tx, { id: deps.ids.uuid(), questionId: question.id, answerId: null, editorId: actor.userId, title: next.title, body: next.body, tags: next.tags, now });
     await indexDocument(tx, questionSearchDocument({ ...question, ...next }));
-    emit('question.edited', { questionId: question.id, communityId: community.id, actorId: actor.userId });
+    // The answers' documents carry the question's title, tags and kind.
+    if (next.title !== question.title || next.kind !== question.kind || next.tags.join(',') !== question.tags.join(',')) {
+      await updateChildDocuments(tx, question.id, { title: next.title, tags: next.tags, questionKind: next.kind });
+    }
+    emit('question.edited', { questionId: question.id, communityId: community.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, question) });
   });
 }
 
@@ -98,7 +102,7 @@ export async function setFollowing(deps: WriteDeps, actor: Actor, questionId: st
   await inTransaction(deps.db, deps.events, async (tx, emit) => {
     const { question } = await loadReadableQuestion(tx, actor, questionId);
     await repo.setFollow(tx, question.id, actor.userId, follow, deps.clock.now());
-    emit(follow ? 'question.followed' : 'question.unfollowed', { questionId: question.id, actorId: actor.userId });
+    emit(follow ? 'question.followed' : 'question.unfollowed', { questionId: question.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, question) });
   });
 }
 
@@ -109,9 +113,9 @@ export interface QuestionListItem extends Omit<QuestionListRow, 'authorId' | 'au
 }
 
 /** Strips the asker's identity from pseudonymous questions before anything is rendered. */
-function listItem(actor: Actor, row: QuestionListRow, isModerator: boolean): QuestionListItem {
+function listItem(actor: Actor, row: QuestionListRow, seesAskers: boolean): QuestionListItem {
   const { authorId, authorName, ...rest } = row;
-  const mayKnow = !row.isPseudonymous || isModerator || authorId === actor.userId;
+  const mayKnow = !row.isPseudonymous || seesAskers || authorId === actor.userId;
   return { ...rest, authorId: mayKnow ? authorId : null, authorName: mayKnow ? authorName : null };
 }
 
@@ -124,11 +128,12 @@ export interface CommunityQuestions {
 export async function listQuestions(deps: ReadDeps, actor: Actor, ref: CommunityRef, filter: QuestionListFilter): Promise<CommunityQuestions> {
   // Both at once: the rows are thrown away with an error when the community may not be seen.
   const [community, rows] = await Promise.all([loadVisibleCommunity(deps.db, actor, ref), repo.listCommunityQuestions(deps.db, ref, actor.userId, filter)]);
-  const isModerator = canModerate(actor, community);
+  // Whether this viewer may know pseudonymous askers at all (the community's facilitators).
+  const seesAskers = canSeeAskerOf(actor, community, { isPseudonymous: true, authorId: null });
   const page = toPage(rows, filter);
   return {
     community: { id: community.id, slug: community.slug, name: community.name },
-    page: { ...page, items: page.items.map((row) => listItem(actor, row, isModerator)) },
+    page: { ...page, items: page.items.map((row) => listItem(actor, row, seesAskers)) },
     canAsk: canParticipate(actor, community),
   };
 }
@@ -162,4 +167,3 @@ export async function listQuestionRevisions(deps: ReadDeps, actor: Actor, questi
   return { context: contextForViewer(actor, context), revisions };
 }
 
-export { canSeeAskerOf };

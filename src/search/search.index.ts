@@ -78,6 +78,26 @@ export async function indexDocument(db: DbOrTx, input: SearchDocument, options: 
   await countWords(db, doc.communityId, titleWords(doc.title), 1);
 }
 
+/**
+ * Documents that carry their parent's title, tags and kind (an answer: its question's) follow an
+ * edit of the parent, so search never finds an edited-away title through them.
+ */
+export async function updateChildDocuments(db: DbOrTx, parentId: string, parent: { title: string; tags: readonly string[]; questionKind: string | null }): Promise<void> {
+  const title = withoutMarkers(parent.title);
+  await db
+    .updateTable('search_documents')
+    .set({
+      title,
+      tags: [...parent.tags],
+      question_kind: parent.questionKind,
+      search: sql`setweight(to_tsvector('leerkring_nl', ${title}), 'A')
+        || setweight(to_tsvector('leerkring_nl', ${parent.tags.join(' ')}), 'A')
+        || setweight(to_tsvector('leerkring_nl', body), 'B')`,
+    })
+    .where('parent_id', '=', parentId)
+    .execute();
+}
+
 export async function removeFromIndex(db: DbOrTx, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   const removed = await db.deleteFrom('search_documents').where('id', 'in', ids).returning(['kind', 'title', 'community_id']).execute();

@@ -3,8 +3,8 @@ import type { Deps } from '../../platform/deps.ts';
 import { inTransaction } from '../../platform/events/events.ts';
 import { indexDocument, removeFromIndex } from '../../search/search.index.ts';
 import { createAnswerNotFoundError, createForbiddenError, createNotMemberError, createQuestionClosedError } from '../questions.errors.ts';
-import { loadQuestionToTakePartIn, loadReadableQuestion, type QuestionContext } from '../questions.access.ts';
-import { canAccept, canDeletePost, canEditPost, canModerate, canParticipate, canReadPost } from '../questions.policies.ts';
+import { contextForViewer, loadQuestionToTakePartIn, loadReadableQuestion, type QuestionContext } from '../questions.access.ts';
+import { canAccept, canDeletePost, canEditPost, canModerate, canParticipate, canReadPost, isPseudonymousAsker } from '../questions.policies.ts';
 import * as questions from '../questions.repository.ts';
 import { announceMentions, listQuestionRevisions } from '../questions.usecases.ts';
 import type { AnswerInput, HideInput } from '../questions.schemas.ts';
@@ -50,11 +50,11 @@ export async function postAnswer(deps: WriteDeps, actor: Actor, questionId: stri
     await questions.insertRevision(tx, { id: deps.ids.uuid(), questionId: question.id, answerId: id, editorId: actor.userId, title: null, body: input.body, tags: null, now });
     await questions.setFollow(tx, question.id, actor.userId, true, now);
     await indexDocument(tx, answerSearchDocument(context, { id, body: input.body, createdAt: now }));
-    emit('answer.posted', { questionId: question.id, answerId: id, communityId: community.id, actorId: actor.userId });
-    await announceMentions(tx, emit, { questionId: question.id, communityId: community.id }, actor, input.body, { answerId: id });
+    emit('answer.posted', { questionId: question.id, answerId: id, communityId: community.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, question) });
+    await announceMentions(tx, emit, { questionId: question.id, communityId: community.id, byPseudonymousAsker: isPseudonymousAsker(actor, question) }, actor, input.body, { answerId: id });
     // Last, so the question's row lock is held only for the commit: answers to one busy
-    // question queue on it.
-    await questions.adjustQuestionCounts(tx, question.id, { answers: 1 }, now);
+    // question queue on it. Hidden, deleted or closed in the meantime: everything rolls back.
+    if (!(await questions.adjustQuestionCounts(tx, question.id, { answers: 1 }, now, { onlyIfOpen: true }))) throw createQuestionClosedError();
   });
   return { id, questionId };
 }
@@ -73,8 +73,9 @@ export async function editAnswer(deps: WriteDeps, actor: Actor, answerId: string
       const now = deps.clock.now();
       await repo.updateAnswerBody(tx, answer.id, input.body, now);
       await questions.insertRevision(tx, { id: deps.ids.uuid(), questionId: context.question.id, answerId: answer.id, editorId: actor.userId, title: null, body: input.body, tags: null, now });
-      await indexDocument(tx, answerSearchDocument(context, { ...answer, body: input.body }));
-      emit('answer.edited', { questionId: context.question.id, answerId: answer.id, communityId: context.community.id, actorId: actor.userId });
+      // A hidden question's answers stay out of search until the question is shown again.
+      if (!context.question.hiddenAt) await indexDocument(tx, answerSearchDocument(context, { ...answer, body: input.body }));
+      emit('answer.edited', { questionId: context.question.id, answerId: answer.id, communityId: context.community.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, context.question) });
     }
     return { questionId: context.question.id };
   });
@@ -94,7 +95,7 @@ export async function deleteAnswer(deps: WriteDeps, actor: Actor, answerId: stri
     if (!canDeletePost(actor, context.community, answer)) throw createForbiddenError();
     await repo.setAnswerState(tx, answer.id, { deleted_at: deps.clock.now() });
     if (!answer.hiddenAt) await withdrawAnswer(tx, context, answer);
-    emit('answer.deleted', { questionId: context.question.id, answerId: answer.id, actorId: actor.userId });
+    emit('answer.deleted', { questionId: context.question.id, answerId: answer.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, context.question) });
     return { questionId: context.question.id };
   });
 }
@@ -107,12 +108,12 @@ export async function setAnswerHidden(deps: WriteDeps, actor: Actor, answerId: s
     if (hide && !answer.hiddenAt) {
       await repo.setAnswerState(tx, answer.id, { hidden_at: deps.clock.now(), hidden_by: actor.userId, hidden_reason: hide.reason });
       await withdrawAnswer(tx, context, answer);
-      emit('answer.hidden', { questionId: context.question.id, answerId: answer.id, actorId: actor.userId, authorId: answer.authorId });
+      emit('answer.hidden', { questionId: context.question.id, answerId: answer.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, context.question), authorId: answer.authorId });
     } else if (!hide && answer.hiddenAt) {
       await repo.setAnswerState(tx, answer.id, { hidden_at: null, hidden_by: null, hidden_reason: null });
       await questions.adjustQuestionCounts(tx, context.question.id, { answers: 1, helped: answer.helpedCount });
-      await indexDocument(tx, answerSearchDocument(context, answer));
-      emit('answer.unhidden', { questionId: context.question.id, answerId: answer.id, actorId: actor.userId });
+      if (!context.question.hiddenAt) await indexDocument(tx, answerSearchDocument(context, answer));
+      emit('answer.unhidden', { questionId: context.question.id, answerId: answer.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, context.question) });
     }
     return { questionId: context.question.id };
   });
@@ -131,7 +132,7 @@ export async function setHelped(deps: WriteDeps, actor: Actor, answerId: string,
     const changed = helped ? await repo.addHelped(tx, answer.id, actor.userId, deps.clock.now()) : await repo.removeHelped(tx, answer.id, actor.userId);
     if (changed) {
       await questions.adjustQuestionCounts(tx, context.question.id, { helped: helped ? 1 : -1 });
-      emit(helped ? 'answer.helped' : 'answer.unhelped', { questionId: context.question.id, answerId: answer.id, actorId: actor.userId, authorId: answer.authorId });
+      emit(helped ? 'answer.helped' : 'answer.unhelped', { questionId: context.question.id, answerId: answer.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, context.question), authorId: answer.authorId });
     }
     const after = await repo.findAnswer(tx, answer.id, actor.userId);
     return { questionId: context.question.id, helpedCount: after?.helpedCount ?? 0 };
@@ -150,8 +151,8 @@ export async function setAcceptedAnswer(deps: WriteDeps, actor: Actor, questionI
     }
     if (question.acceptedAnswerId === answerId) return;
     await questions.setQuestionState(tx, question.id, { accepted_answer_id: answerId, last_activity_at: deps.clock.now() });
-    if (answerId) emit('answer.accepted', { questionId: question.id, answerId, communityId: community.id, actorId: actor.userId });
-    else emit('answer.unaccepted', { questionId: question.id, communityId: community.id, actorId: actor.userId });
+    if (answerId) emit('answer.accepted', { questionId: question.id, answerId, communityId: community.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, question) });
+    else emit('answer.unaccepted', { questionId: question.id, communityId: community.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, question) });
   });
 }
 
@@ -163,7 +164,7 @@ export async function findAnswerQuestionId(deps: Pick<Deps, 'db'>, actor: Actor,
 export async function listAnswerRevisions(deps: Pick<Deps, 'db'>, actor: Actor, answerId: string) {
   const { answer, context } = await loadReadableAnswer(deps.db, actor, answerId);
   const { revisions } = await listQuestionRevisions(deps, actor, context.question.id, answer);
-  return { answer, context, revisions };
+  return { context: contextForViewer(actor, context), revisions };
 }
 
 export { loadReadableAnswer };

@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../platform/db/database.ts';
 import { loadReadableAnswer } from '../answers/answers.usecases.ts';
 import { createCommentNotFoundError, createForbiddenError, createNotMemberError } from '../questions.errors.ts';
 import { loadReadableQuestion, type QuestionContext } from '../questions.access.ts';
-import { canDeletePost, canModerate, canParticipate, canReadPost } from '../questions.policies.ts';
+import { canDeletePost, canModerate, canParticipate, canReadPost, isPseudonymousAsker } from '../questions.policies.ts';
 import { announceMentions } from '../questions.usecases.ts';
 import type { CommentInput, HideInput } from '../questions.schemas.ts';
 import * as repo from './comments.repository.ts';
@@ -23,8 +23,8 @@ export async function postComment(deps: WriteDeps, actor: Actor, on: { questionI
     if (!canParticipate(actor, context.community)) throw createNotMemberError();
     if (context.question.hiddenAt) throw createForbiddenError();
     await repo.insertComment(tx, { id, questionId: context.question.id, answerId, authorId: actor.userId, body: input.body, now: deps.clock.now() });
-    emit('comment.posted', { questionId: context.question.id, answerId, commentId: id, communityId: context.community.id, actorId: actor.userId });
-    await announceMentions(tx, emit, { questionId: context.question.id, communityId: context.community.id }, actor, input.body, { commentId: id });
+    emit('comment.posted', { questionId: context.question.id, answerId, commentId: id, communityId: context.community.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, context.question) });
+    await announceMentions(tx, emit, { questionId: context.question.id, communityId: context.community.id, byPseudonymousAsker: isPseudonymousAsker(actor, context.question) }, actor, input.body, { commentId: id });
     return { id, questionId: context.question.id };
   });
 }
@@ -44,7 +44,7 @@ export async function deleteComment(deps: WriteDeps, actor: Actor, commentId: st
     const { comment, context } = await loadReadableComment(tx, actor, commentId, { lock: true });
     if (!canDeletePost(actor, context.community, comment)) throw createForbiddenError();
     await repo.setCommentState(tx, comment.id, { deleted_at: deps.clock.now() });
-    emit('comment.deleted', { questionId: context.question.id, commentId: comment.id, actorId: actor.userId });
+    emit('comment.deleted', { questionId: context.question.id, commentId: comment.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, context.question) });
     return { questionId: context.question.id };
   });
 }
@@ -54,7 +54,7 @@ export async function setCommentHidden(deps: WriteDeps, actor: Actor, commentId:
     const { comment, context } = await loadReadableComment(tx, actor, commentId, { lock: true });
     if (!canModerate(actor, context.community)) throw createForbiddenError();
     await repo.setCommentState(tx, comment.id, hide ? { hidden_at: deps.clock.now(), hidden_by: actor.userId, hidden_reason: hide.reason } : { hidden_at: null, hidden_by: null, hidden_reason: null });
-    emit(hide ? 'comment.hidden' : 'comment.unhidden', { questionId: context.question.id, commentId: comment.id, actorId: actor.userId, authorId: comment.authorId });
+    emit(hide ? 'comment.hidden' : 'comment.unhidden', { questionId: context.question.id, commentId: comment.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, context.question), authorId: comment.authorId });
     return { questionId: context.question.id };
   });
 }
