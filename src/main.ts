@@ -6,6 +6,7 @@ import { buildServer } from './app/server.tsx';
 import { allJobs } from './app/jobs.ts';
 import { runCli } from './app/cli.ts';
 import { seedDemoWorld } from './app/seed.ts';
+import { forkWebWorkers, isWebWorker } from './app/cluster.ts';
 
 /** Entry point: `start`, `migrate [down N]`, `seed`, or a CLI command (see src/app/cli.ts). */
 async function main(argv: string[]): Promise<number> {
@@ -33,23 +34,28 @@ async function main(argv: string[]): Promise<number> {
     }
   }
 
-  if (config.isSecure && !config.trustProxy) {
+  const isWorkerProcess = isWebWorker();
+  if (config.isSecure && !config.trustProxy && !isWorkerProcess) {
     logger.warn('BASE_URL is https but TRUST_PROXY is off: behind a proxy every visitor shares one IP address, so per-IP rate limits would lock everyone out together');
   }
-  const applied = await migrateUp(deps.db);
+  // Migrations and the demo seed run once, in the main process, before any worker serves.
+  const applied = isWorkerProcess ? [] : await migrateUp(deps.db);
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
-  const demo = config.seedDemo ? await seedDemoWorld(deps) : undefined;
+  const demo = config.seedDemo && !isWorkerProcess ? await seedDemoWorld(deps) : undefined;
 
-  const isWeb = config.processMode !== 'worker';
+  const servesHttp = config.processMode !== 'worker';
+  const forksWorkers = servesHttp && config.webWorkers > 1 && !isWorkerProcess;
   await deps.jobs.start(allJobs(deps), { work: config.processMode !== 'web' });
-  const app = isWeb ? await buildServer(deps) : undefined;
+  const app = servesHttp && !forksWorkers ? await buildServer(deps) : undefined;
   if (app) await app.listen({ host: config.host, port: config.port });
+  const workers = forksWorkers ? forkWebWorkers(config.webWorkers, runtime.databaseUrl, logger) : undefined;
 
   let isStopping = false;
   const stop = async (signal: string) => {
     if (isStopping) return;
     isStopping = true;
     logger.info({ signal }, 'shutting down');
+    await workers?.stop();
     await app?.close();
     await runtime.close();
     process.exit(0);
@@ -60,11 +66,12 @@ async function main(argv: string[]): Promise<number> {
     for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
     process.on(signal, () => void stop(signal));
   }
+  if (isWorkerProcess) return -1;
 
   console.log(
     [
       '',
-      `Leerkring is running (${config.processMode}) at ${config.baseUrl}`,
+      `Leerkring is running (${config.processMode}${forksWorkers ? `, ${config.webWorkers} web workers` : ''}) at ${config.baseUrl}`,
       `Database: ${config.databaseUrl ? redactUrl(config.databaseUrl) : `embedded PostgreSQL in ${config.dataDir}/postgres`}`,
       demo ?? '',
     ].join('\n'),

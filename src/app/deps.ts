@@ -14,6 +14,8 @@ import { subscribeAll } from './events.ts';
 
 export interface Runtime {
   deps: Deps;
+  /** The database actually used: DATABASE_URL, or the embedded cluster this process started. */
+  databaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function createDeps(config: Config, logger: Logger = createLogger(c
   subscribeAll(deps);
   return {
     deps,
+    databaseUrl,
     async close() {
       await deps.jobs.stop();
       deps.mailer.close();

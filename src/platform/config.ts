@@ -9,6 +9,7 @@ import path from 'node:path';
 const ConfigSchema = Type.Object({
   NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], { default: 'production' }),
   PROCESS_MODE: Type.Union([Type.Literal('all'), Type.Literal('web'), Type.Literal('worker')], { default: 'all' }),
+  WEB_WORKERS: Type.Integer({ minimum: 1, maximum: 64, default: 1 }),
   HOST: Type.String({ default: '127.0.0.1' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
@@ -36,6 +37,8 @@ export interface Config {
   isProduction: boolean;
   isDevelopment: boolean;
   processMode: RawConfig['PROCESS_MODE'];
+  /** HTTP worker processes sharing the port (node:cluster); 1 serves from the main process. */
+  webWorkers: number;
   host: string;
   port: number;
   /** Public origin, e.g. https://leerkring.voorbeeldstad.nl; links in mail use it. */
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     isProduction: raw.NODE_ENV === 'production',
     isDevelopment: raw.NODE_ENV === 'development',
     processMode: raw.PROCESS_MODE,
+    webWorkers: raw.WEB_WORKERS,
     host: raw.HOST,
     port: raw.PORT,
     baseUrl,
