@@ -222,3 +222,9 @@ export async function deleteUnusedOneTimeTokens(db: DbOrTx, userId: string, purp
 export async function deleteExpiredOneTimeTokens(db: DbOrTx, now: Date): Promise<void> {
   await db.deleteFrom('one_time_tokens').where('expires_at', '<', now).execute();
 }
+
+/** The expertise tags on a user's profile, lower-cased (they are matched against question tags). */
+export async function findExpertise(db: DbOrTx, userId: string): Promise<string[]> {
+  const row = await db.selectFrom('users').select('expertise').where('id', '=', userId).executeTakeFirst();
+  return [...new Set((row?.expertise ?? []).map((tag) => tag.toLowerCase()))];
+}

@@ -13,8 +13,8 @@ import { canClose, canModerate } from './questions.policies.ts';
 import { communityQuestionsPath, questionPath } from './questions.paths.ts';
 import { CloseInput, HideInput, InviteToAnswerInput, duplicateFormInput } from './questions.schemas.ts';
 import { closeAsDuplicate, deleteQuestion, inviteToAnswer, prepareInvite, reopenQuestion, setQuestionHidden } from './moderation.usecases.ts';
+import { idOf } from './questions.http.ts';
 
-const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
 const searchOf = (request: FastifyRequest) => {
   const q = (request.query as Record<string, unknown>).q;
   return typeof q === 'string' ? q.replace(/[\u0000-\u001f]/g, '').trim().slice(0, 100) : '';

@@ -8,6 +8,8 @@ import { createDuplicateTargetError, createForbiddenError, createInviteesInvalid
 import { loadQuestionToTakePartIn, loadReadableQuestion } from './questions.access.ts';
 import { canClose, canDeletePost, canModerate, isPseudonymousAsker } from './questions.policies.ts';
 import * as repo from './questions.repository.ts';
+import * as answers from './answers/answers.repository.ts';
+import { answerSearchDocument } from './answers/answers.usecases.ts';
 import { questionSearchDocument } from './questions.usecases.ts';
 import type { CloseInput, HideInput, InviteToAnswerInput } from './questions.schemas.ts';
 
@@ -17,7 +19,7 @@ type WriteDeps = Pick<Deps, 'db' | 'events' | 'ids' | 'clock'>;
 
 /** A question out of sight takes its answers out of search with it. */
 async function removeQuestionFromIndex(tx: DbOrTx, questionId: string): Promise<void> {
-  await removeFromIndex(tx, [questionId, ...(await repo.listLiveAnswerIds(tx, questionId))]);
+  await removeFromIndex(tx, [questionId, ...(await answers.listLiveAnswersForIndex(tx, questionId)).map((a) => a.id)]);
 }
 
 export async function deleteQuestion(deps: WriteDeps, actor: Actor, questionId: string): Promise<{ communitySlug: string }> {
@@ -43,9 +45,7 @@ export async function setQuestionHidden(deps: WriteDeps, actor: Actor, questionI
     } else if (!hide && question.hiddenAt) {
       await repo.setQuestionState(tx, question.id, { hidden_at: null, hidden_by: null, hidden_reason: null });
       await indexDocument(tx, questionSearchDocument(question));
-      for (const answer of await repo.listLiveAnswersForIndex(tx, question.id)) {
-        await indexDocument(tx, { id: answer.id, kind: 'answer', communityId: community.id, parentId: question.id, title: question.title, body: answer.body, tags: question.tags, questionKind: question.kind, createdAt: answer.createdAt });
-      }
+      for (const answer of await answers.listLiveAnswersForIndex(tx, question.id)) await indexDocument(tx, answerSearchDocument({ question, community }, answer));
       emit('question.unhidden', { questionId: question.id, communityId: community.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, question) });
     }
   });

@@ -11,10 +11,10 @@ import { CreatedJson, HelpedJson, IdParams, InvitedJson, PageOf, PageQuery, Ques
 import { PAGE_SIZE } from './questions.models.ts';
 import { AcceptInput, AnswerInput, AskQuestionInput, CloseInput, CommentInput, EditQuestionInput, HideInput, InviteToAnswerInput, ListQuestionsQuery, MyQuestionsQuery, filterFromApiQuery } from './questions.schemas.ts';
 import { askQuestion, editQuestion, listMyQuestions, listQuestionRevisions, listQuestions, setFollowing, type QuestionListItem, type RevisionView } from './questions.usecases.ts';
+import { idOf } from './questions.http.ts';
 
 const tags = ['questions'];
 const NoContent = Type.Null();
-const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 const author = (p: { authorId: string | null; authorName: string | null }) => (p.authorId && p.authorName !== null ? { userId: p.authorId, name: p.authorName } : null);
 

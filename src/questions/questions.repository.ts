@@ -291,41 +291,6 @@ export async function listQuestionsBy(db: DbOrTx, userId: string, paging: Paging
   return rows.map(toListRow);
 }
 
-// Revisions ---------------------------------------------------------------------------------
-
-export interface RevisionRow {
-  id: string;
-  editorId: string | null;
-  editorName: string | null;
-  title: string | null;
-  body: string;
-  tags: string[] | null;
-  createdAt: Date;
-}
-
-export async function insertRevision(db: DbOrTx, r: { id: string; questionId: string; answerId: string | null; editorId: string; title: string | null; body: string; tags: string[] | null; now: Date }): Promise<void> {
-  await db
-    .insertInto('revisions')
-    .values({ id: r.id, question_id: r.questionId, answer_id: r.answerId, editor_id: r.editorId, title: r.title, body: r.body, tags: r.tags, created_at: r.now })
-    .execute();
-}
-
-/** Versions of a question (answerId null) or of one answer: the newest `limit`, oldest first. */
-export async function listRevisions(db: DbOrTx, questionId: string, answerId: string | null, limit: number): Promise<RevisionRow[]> {
-  const rows = await db
-    .selectFrom('revisions as r')
-    .leftJoin('users as u', 'u.id', 'r.editor_id')
-    .select(['r.id', 'r.editor_id', 'u.name as editor_name', 'r.title', 'r.body', 'r.tags', 'r.created_at'])
-    .where('r.question_id', '=', questionId)
-    .where((eb) => (answerId ? eb('r.answer_id', '=', answerId) : eb('r.answer_id', 'is', null)))
-    .orderBy('r.created_at', 'desc')
-    .orderBy('r.id', 'desc')
-    .limit(limit)
-    .execute();
-  // The newest `limit` versions, shown oldest first.
-  return rows.reverse().map((r) => ({ id: r.id, editorId: r.editor_id, editorName: r.editor_name, title: r.title, body: r.body, tags: r.tags, createdAt: r.created_at }));
-}
-
 // Follows and invitations to answer --------------------------------------------------------
 
 export async function setFollow(db: DbOrTx, questionId: string, userId: string, follow: boolean, now: Date): Promise<void> {
@@ -347,22 +312,4 @@ export async function insertAnswerInvitations(db: DbOrTx, questionId: string, in
     .returning('invitee_id')
     .execute();
   return rows.map((r) => r.invitee_id);
-}
-
-// Read-only lookups in other features' tables, for rules and display --------------------------
-
-/** The expertise tags on the user's profile, lower-cased like question tags. */
-export async function findExpertise(db: DbOrTx, userId: string): Promise<string[]> {
-  const row = await db.selectFrom('users').select('expertise').where('id', '=', userId).executeTakeFirst();
-  return [...new Set((row?.expertise ?? []).map((tag) => tag.toLowerCase()))];
-}
-
-/** The live answers of a question: to take them out of (or back into) search with it. */
-export async function listLiveAnswerIds(db: DbOrTx, questionId: string): Promise<string[]> {
-  const rows = await db.selectFrom('answers').select('id').where('question_id', '=', questionId).where('deleted_at', 'is', null).where('hidden_at', 'is', null).execute();
-  return rows.map((r) => r.id);
-}
-
-export async function listLiveAnswersForIndex(db: DbOrTx, questionId: string): Promise<{ id: string; body: string; createdAt: Date }[]> {
-  return db.selectFrom('answers').select(['id', 'body', 'created_at as createdAt']).where('question_id', '=', questionId).where('deleted_at', 'is', null).where('hidden_at', 'is', null).execute();
 }

@@ -20,9 +20,8 @@ import { AskQuestionPage, MyQuestionsPage, QuestionsListPage } from './questions
 import { questionPath } from './questions.paths.ts';
 import { AskQuestionInput, EditQuestionInput, filterFromPageQuery, questionFormInput } from './questions.schemas.ts';
 import { askQuestion, editQuestion, listMyQuestions, listQuestionRevisions, listQuestions, prepareAsk, prepareQuestionEdit, setFollowing } from './questions.usecases.ts';
+import { idOf, slugOf } from './questions.http.ts';
 
-export const slugOf = (request: FastifyRequest) => ({ slug: (request.params as { slug: string }).slug });
-export const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
 
 /** Bevragen: asking, the lists and the question page. Answers, comments and moderation have their own routes. */
 export function questionsRoutes(deps: Deps, ui: Ui) {

@@ -7,12 +7,13 @@ import type { Deps } from '../platform/deps.ts';
 import { inTransaction, type Emit } from '../platform/events/events.ts';
 import { toPage, type Page, type Paging } from '../platform/paging.ts';
 import { indexDocument, updateChildDocuments } from '../search/search.index.ts';
-import { createForbiddenError, createNotMemberError, createPseudonymNotAllowedError } from './questions.errors.ts';
-import { AppError } from '../platform/errors.ts';
+import { createForbiddenError, createLearningQuestionUnknownError, createNotMemberError, createPseudonymNotAllowedError } from './questions.errors.ts';
 import { normaliseTags, type QuestionListFilter } from './questions.models.ts';
 import { authorNameFor, contextForViewer, loadReadableQuestion, type QuestionContext } from './questions.access.ts';
 import { canEditPost, canParticipate, canSeeAskerOf, isPseudonymousAsker } from './questions.policies.ts';
 import * as repo from './questions.repository.ts';
+import * as revisionsRepo from './revisions.repository.ts';
+import { findExpertise } from '../accounts/accounts.repository.ts';
 import type { QuestionListRow, QuestionRow } from './questions.repository.ts';
 import type { AskQuestionInput, EditQuestionInput } from './questions.schemas.ts';
 
@@ -58,13 +59,12 @@ export async function askQuestion(deps: WriteDeps, actor: Actor, ref: CommunityR
     if (!canParticipate(actor, community)) throw createNotMemberError();
     const isPseudonymous = input.isPseudonymous ?? false;
     if (isPseudonymous && !community.allowPseudonymousQuestions) throw createPseudonymNotAllowedError();
-    // Learning questions arrive with the frameworks capability; until then no link can be valid.
-    if (input.learningQuestionId) throw new AppError('questions.learning_question_unknown', 422, { fields: [{ field: 'learningQuestionId', code: 'questions.learning_question_unknown' }] });
+    if (input.learningQuestionId) throw createLearningQuestionUnknownError();
     const now = deps.clock.now();
     const tags = normaliseTags(input.tags ?? []);
     const question = { id, communityId: community.id, authorId: actor.userId, kind: input.kind, title: input.title, body: input.body, tags, isPseudonymous, learningQuestionId: null, now };
     await repo.insertQuestion(tx, question);
-    await repo.insertRevision(tx, { id: deps.ids.uuid(), questionId: id, answerId: null, editorId: actor.userId, title: input.title, body: input.body, tags, now });
+    await revisionsRepo.insertRevision(tx, { id: deps.ids.uuid(), questionId: id, answerId: null, editorId: actor.userId, title: input.title, body: input.body, tags, now });
     await repo.setFollow(tx, id, actor.userId, true, now);
     await indexDocument(tx, questionSearchDocument({ ...question, createdAt: now }), { isNew: true });
     emit('question.asked', { questionId: id, communityId: community.id, actorId: actor.userId, isPseudonymous, tags });
@@ -82,7 +82,7 @@ export async function editQuestion(deps: WriteDeps, actor: Actor, questionId: st
     if (unchanged) return;
     const now = deps.clock.now();
     await repo.updateQuestionContent(tx, question.id, next, now);
-    await repo.insertRevision(tx, { id: deps.ids.uuid(), questionId: question.id, answerId: null, editorId: actor.userId, title: next.title, body: next.body, tags: next.tags, now });
+    await revisionsRepo.insertRevision(tx, { id: deps.ids.uuid(), questionId: question.id, answerId: null, editorId: actor.userId, title: next.title, body: next.body, tags: next.tags, now });
     await indexDocument(tx, questionSearchDocument({ ...question, ...next }));
     // The answers' documents carry the question's title, tags and kind.
     if (next.title !== question.title || next.kind !== question.kind || next.tags.join(',') !== question.tags.join(',')) {
@@ -144,7 +144,7 @@ export async function listQuestions(deps: ReadDeps, actor: Actor, ref: Community
  * only to themselves.
  */
 export async function listMyQuestions(deps: ReadDeps, actor: Actor, list: 'answerable' | 'mine', paging: Paging): Promise<{ page: Page<QuestionListItem>; expertise: string[] }> {
-  const expertise = await repo.findExpertise(deps.db, actor.userId);
+  const expertise = await findExpertise(deps.db, actor.userId);
   const rows = list === 'mine' ? await repo.listQuestionsBy(deps.db, actor.userId, paging) : await repo.listAnswerableQuestions(deps.db, actor.userId, expertise, paging);
   const page = toPage(rows, paging);
   return { page: { ...page, items: page.items.map((row) => listItem(actor, row, false)) }, expertise };
@@ -162,7 +162,7 @@ export interface RevisionView {
 /** Every version of a question (or of one of its answers), for whoever may read the question. */
 export async function listQuestionRevisions(deps: ReadDeps, actor: Actor, questionId: string, answer?: { id: string; authorId: string | null }): Promise<{ context: QuestionContext; revisions: RevisionView[] }> {
   const context = await loadReadableQuestion(deps.db, actor, questionId);
-  const rows = await repo.listRevisions(deps.db, context.question.id, answer?.id ?? null, 200);
+  const rows = await revisionsRepo.listRevisions(deps.db, context.question.id, answer?.id ?? null, 200);
   const revisions = rows.map((r) => ({ id: r.id, editorName: authorNameFor(actor, context, { authorId: r.editorId, authorName: r.editorName }), title: r.title, body: r.body, tags: r.tags, createdAt: r.createdAt }));
   return { context: contextForViewer(actor, context), revisions };
 }

@@ -139,3 +139,8 @@ export async function removeHelped(db: DbOrTx, answerId: string, userId: string)
   if (deleted) await db.updateTable('answers').set((eb) => ({ helped_count: eb('helped_count', '-', 1) })).where('id', '=', answerId).execute();
   return Boolean(deleted);
 }
+
+/** The live answers of a question: to take them out of (or back into) search with it. */
+export async function listLiveAnswersForIndex(db: DbOrTx, questionId: string): Promise<{ id: string; body: string; createdAt: Date }[]> {
+  return db.selectFrom('answers').select(['id', 'body', 'created_at as createdAt']).where('question_id', '=', questionId).where('deleted_at', 'is', null).where('hidden_at', 'is', null).execute();
+}

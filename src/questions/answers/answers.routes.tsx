@@ -14,8 +14,8 @@ import { canModerate } from '../questions.policies.ts';
 import { answerAnchor, answerPath, questionPath } from '../questions.paths.ts';
 import { AcceptInput, AnswerInput, HideInput } from '../questions.schemas.ts';
 import { deleteAnswer, editAnswer, listAnswerRevisions, loadReadableAnswer, postAnswer, prepareAnswerEdit, setAcceptedAnswer, setAnswerHidden, setHelped } from './answers.usecases.ts';
+import { idOf } from '../questions.http.ts';
 
-const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
 const field = (request: FastifyRequest, name: string) => (request.body as Record<string, unknown> | undefined)?.[name];
 
 /** Answering, "this helped", accepting, and editing, hiding and deleting answers. */

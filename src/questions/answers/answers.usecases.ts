@@ -6,6 +6,7 @@ import { createAnswerNotFoundError, createForbiddenError, createNotMemberError, 
 import { contextForViewer, loadQuestionToTakePartIn, loadReadableQuestion, type QuestionContext } from '../questions.access.ts';
 import { canAccept, canDeletePost, canEditPost, canModerate, canParticipate, canReadPost, isPseudonymousAsker } from '../questions.policies.ts';
 import * as questions from '../questions.repository.ts';
+import * as revisions from '../revisions.repository.ts';
 import { announceMentions, listQuestionRevisions } from '../questions.usecases.ts';
 import type { AnswerInput, HideInput } from '../questions.schemas.ts';
 import type { DbOrTx } from '../../platform/db/database.ts';
@@ -14,7 +15,8 @@ import type { AnswerRow } from './answers.repository.ts';
 
 type WriteDeps = Pick<Deps, 'db' | 'events' | 'ids' | 'clock'>;
 
-const answerSearchDocument = (context: QuestionContext, answer: { id: string; body: string; createdAt: Date }) => ({
+/** An answer's search document carries its question's title, tags and kind. */
+export const answerSearchDocument = (context: QuestionContext, answer: { id: string; body: string; createdAt: Date }) => ({
   id: answer.id,
   kind: 'answer' as const,
   communityId: context.community.id,
@@ -47,7 +49,7 @@ export async function postAnswer(deps: WriteDeps, actor: Actor, questionId: stri
     if (question.closedAt || question.hiddenAt) throw createQuestionClosedError();
     const now = deps.clock.now();
     await repo.insertAnswer(tx, { id, questionId: question.id, authorId: actor.userId, body: input.body, now });
-    await questions.insertRevision(tx, { id: deps.ids.uuid(), questionId: question.id, answerId: id, editorId: actor.userId, title: null, body: input.body, tags: null, now });
+    await revisions.insertRevision(tx, { id: deps.ids.uuid(), questionId: question.id, answerId: id, editorId: actor.userId, title: null, body: input.body, tags: null, now });
     await questions.setFollow(tx, question.id, actor.userId, true, now);
     await indexDocument(tx, answerSearchDocument(context, { id, body: input.body, createdAt: now }));
     emit('answer.posted', { questionId: question.id, answerId: id, communityId: community.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, question) });
@@ -72,7 +74,7 @@ export async function editAnswer(deps: WriteDeps, actor: Actor, answerId: string
     if (input.body !== answer.body) {
       const now = deps.clock.now();
       await repo.updateAnswerBody(tx, answer.id, input.body, now);
-      await questions.insertRevision(tx, { id: deps.ids.uuid(), questionId: context.question.id, answerId: answer.id, editorId: actor.userId, title: null, body: input.body, tags: null, now });
+      await revisions.insertRevision(tx, { id: deps.ids.uuid(), questionId: context.question.id, answerId: answer.id, editorId: actor.userId, title: null, body: input.body, tags: null, now });
       // A hidden question's answers stay out of search until the question is shown again.
       if (!context.question.hiddenAt) await indexDocument(tx, answerSearchDocument(context, { ...answer, body: input.body }));
       emit('answer.edited', { questionId: context.question.id, answerId: answer.id, communityId: context.community.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, context.question) });

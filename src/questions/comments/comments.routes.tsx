@@ -13,8 +13,8 @@ import { answerPath, commentPath, questionPath } from '../questions.paths.ts';
 import { CommentInput, HideInput } from '../questions.schemas.ts';
 import { findAnswerQuestionId } from '../answers/answers.usecases.ts';
 import { deleteComment, prepareCommentHide, postComment, setCommentHidden } from './comments.usecases.ts';
+import { idOf } from '../questions.http.ts';
 
-const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
 const bodyOf = (request: FastifyRequest) => ({ body: (request.body as Record<string, unknown> | undefined)?.body ?? '' });
 
 /** Comments under a question or an answer; a failed comment re-renders the question page with the message. */
