@@ -128,6 +128,9 @@ describe('search: Dutch relevance set', () => {
     assert.equal(twoWords.suggestion, 'huisbezoeken plannen');
     const fine = await find('leerplicht');
     assert.equal(fine.suggestion, null, 'no suggestion when the words were found');
+    // "gemeente" shares its stem with the title word "gemeenten": no typo. Only the misspelled word changes.
+    const plural = await find('gemeente thuiszittrs');
+    assert.equal(plural.suggestion, 'gemeente thuiszitters');
   });
 
   it('finds the same across all communities the actor sees, without the filter', async () => {

@@ -144,19 +144,21 @@ export async function searchDocuments(db: DbOrTx, actor: Actor, filter: SearchFi
 
 /**
  * For each word, the most similar title word (pg_trgm) in a community the actor may see, most
- * used first. A word that is itself in a visible title comes back as itself.
+ * used first. A word that is itself in a visible title, or shares its stem with one
+ * (`gemeenten`, `gemeente`), comes back as itself: it is no typo.
  */
 export async function findSimilarWords(db: DbOrTx, actor: Actor, words: readonly string[], communitySlug?: string): Promise<Map<string, string>> {
   if (words.length === 0) return new Map();
   const result = await sql<{ word: string; suggestion: string | null }>`
     WITH visible AS MATERIALIZED (${visibleCommunities(actor, communitySlug)})
-    SELECT i.word, best.word AS suggestion
+    SELECT i.word, CASE WHEN best.is_same_stem THEN i.word ELSE best.word END AS suggestion
     FROM unnest(${[...words]}::text[]) AS i(word)
     LEFT JOIN LATERAL (
-      SELECT w.word FROM search_words w
+      SELECT w.word, to_tsvector('leerkring_nl', w.word) @@ plainto_tsquery('leerkring_nl', i.word) AS is_same_stem
+      FROM search_words w
       WHERE w.word % i.word AND ${inVisible(sql.ref('w.community_id'))}
       GROUP BY w.word
-      ORDER BY similarity(w.word, i.word) DESC, sum(w.documents) DESC, w.word
+      ORDER BY is_same_stem DESC, similarity(w.word, i.word) DESC, sum(w.documents) DESC, w.word
       LIMIT 1
     ) best ON true`.execute(db);
   return new Map(result.rows.filter((r) => r.suggestion !== null).map((r) => [r.word, r.suggestion as string]));
