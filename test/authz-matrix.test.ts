@@ -26,6 +26,7 @@ import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { bearerRequest, createTestPersonalAccessToken, sessionClient, TEST_PASSWORD, type TestClient } from './harness.ts';
 import { createTestAppWithRoutes, routeKey, staleRows, uncoveredRoutes } from './route-inventory.ts';
+import * as frameworkRepo from '../src/frameworks/frameworks.repository.ts';
 import {
   ACTORS,
   anonymousClient,
@@ -173,6 +174,54 @@ const ownThread = (on: 'questionId' | 'answerId' | 'commentId', state: ThreadSta
 const threadSnapshot = (c: Ctx, p: Record<string, string>) => threadState(c.w, p.questionId!);
 const otherParticipant = (c: Ctx) => (c.actor === 'member' ? c.w.users.facilitator! : c.w.users.member!).id;
 const hideReason = () => ({ reason: 'Dit hoort niet in deze gemeenschap.' });
+
+/*
+ * Frameworks (src/frameworks): whoever may see the community reads the published versions;
+ * managers and administrators of the owning organisation, and platform admins, write and publish
+ * (403 for others who see the community); the draft is "not found" to everyone but the writers.
+ * The shared communities get two published versions (sharedFramework); publish rows get a fresh
+ * community with a draft (withDraft).
+ */
+const readsFramework = readsQuestions;
+const writesFramework = rule(                       '401 403 403 403 yes 403 yes yes 403 403 401',
+                                                    '401 404 404 403 404 403 yes yes 403 403 401',
+                                                    '401 404 404 404 404 404 404 404 403 403 401');
+const readsDraft = rule(                            '401 404 404 404 yes 404 yes yes 404 404 401',
+                                                    '401 404 404 404 404 404 yes yes 404 404 401',
+                                                    '401 404 404 404 404 404 404 404 404 404 401');
+const sharedFrameworks = new Map<string, Promise<void>>();
+async function publishVersion(c: Ctx, frameworkId: string, purpose: string, changeNote: string) {
+  const db = c.w.t.deps.db;
+  const waiting = await frameworkRepo.findDraft(db, frameworkId);
+  const id = waiting?.id ?? randomUUID();
+  if (!waiting) await frameworkRepo.insertDraft(db, { id, frameworkId, number: await frameworkRepo.nextVersionNumber(db, frameworkId), createdBy: c.w.users.manager!.id, now: new Date() });
+  await frameworkRepo.updateDraftContent(db, id, { purpose, room: 'Ruimte', constraints: '', indicators: '', reviewDate: null });
+  await frameworkRepo.publishDraft(db, id, { changeNote, publishedBy: c.w.users.manager!.id, now: new Date() });
+}
+const sharedFramework = (paramsOf: (c: Ctx) => Record<string, string>) => async (c: Ctx) => {
+  const communityId = c.community!.id;
+  if (!sharedFrameworks.has(communityId)) {
+    sharedFrameworks.set(communityId, (async () => {
+      const frameworkId = await frameworkRepo.ensureFramework(c.w.t.deps.db, { id: randomUUID(), communityId, now: new Date() });
+      await publishVersion(c, frameworkId, 'Eerste doel', '');
+      await publishVersion(c, frameworkId, 'Aangescherpt doel', 'Het doel is aangescherpt.');
+    })());
+  }
+  await sharedFrameworks.get(communityId);
+  return paramsOf(c);
+};
+const withDraft = (paramsOf: (c: Ctx) => Record<string, string>) => async (c: Ctx) => {
+  const db = c.w.t.deps.db;
+  const frameworkId = await frameworkRepo.ensureFramework(db, { id: randomUUID(), communityId: c.community!.id, now: new Date() });
+  // Some checks call this with a shared community: a draft already there is the one to publish.
+  if (!(await frameworkRepo.findDraft(db, frameworkId))) {
+    await frameworkRepo.insertDraft(db, { id: randomUUID(), frameworkId, number: await frameworkRepo.nextVersionNumber(db, frameworkId), createdBy: c.w.users.manager!.id, now: new Date() });
+  }
+  return paramsOf(c);
+};
+const frameworkState = (c: Ctx) => c.w.t.deps.db.selectFrom('framework_versions as v').innerJoin('frameworks as f', 'f.id', 'v.framework_id').select(['v.number', 'v.status', 'v.purpose']).where('f.community_id', '=', c.community!.id).orderBy('v.number').execute();
+const draftForm = () => ({ purpose: 'Waarom', room: 'Ruimte', constraints: 'Budget', indicators: 'Minder wachttijd', reviewDate: '2027-01-01', lqId: '', lqKind: 'how', lqText: 'Hoe begin je?', lqExplanation: '' });
+const draftJson = () => ({ purpose: 'Waarom', room: 'Ruimte', constraints: 'Budget', indicators: 'Minder wachttijd', reviewDate: '2027-01-01', learningQuestions: [{ kind: 'how', text: 'Hoe begin je?', explanation: '' }] });
 
 // Aligned by hand: read a row across to see who gets what.
 const TABLE: Row[] = [
@@ -447,6 +496,19 @@ const TABLE: Row[] = [
   { method: 'DELETE', route: '/api/v1/comments/:id',                                params: ownThread('commentId'), snapshot: threadSnapshot, expect: memberIsAuthor(204) },
   { method: 'PUT',    route: '/api/v1/comments/:id/hidden',                         params: ownThread('commentId'), snapshot: threadSnapshot, body: hideReason, expect: moderates(204) },
   { method: 'DELETE', route: '/api/v1/comments/:id/hidden',                         params: ownThread('commentId', 'hiddenComment'), snapshot: threadSnapshot, expect: unhidesByMember(204) },
+  // Frameworks (rules above the table).
+  //                                                                                         ano oth oad par pla non mgr adm mem fac dea
+  { method: 'GET',    route: '/gemeenschappen/:slug/kader',                         params: sharedFramework(slugOf), expect: readsFramework(200) },
+  { method: 'GET',    route: '/gemeenschappen/:slug/kader/concept',                 params: slugOf, expect: readsDraft(200) },
+  { method: 'POST',   route: '/gemeenschappen/:slug/kader/concept',                 params: slugOf, fresh: true, body: draftForm, snapshot: frameworkState, expect: writesFramework(303) },
+  { method: 'POST',   route: '/gemeenschappen/:slug/kader/publiceren',              params: withDraft(slugOf), fresh: true, body: () => ({ changeNote: '' }), snapshot: frameworkState, expect: writesFramework(303) },
+  { method: 'GET',    route: '/gemeenschappen/:slug/kader/versies',                 params: sharedFramework(slugOf), expect: readsFramework(200) },
+  { method: 'GET',    route: '/gemeenschappen/:slug/kader/versies/:a/:b',           params: sharedFramework((c) => ({ slug: c.community!.slug, a: '1', b: '2' })), expect: readsFramework(200) },
+  { method: 'GET',    route: '/api/v1/communities/:id/framework',                   params: sharedFramework(idOf), expect: readsFramework(200) },
+  { method: 'GET',    route: '/api/v1/communities/:id/framework/versions',          params: sharedFramework(idOf), expect: readsFramework(200) },
+  { method: 'GET',    route: '/api/v1/communities/:id/framework/versions/:number',  params: sharedFramework((c) => ({ id: c.community!.id, number: '2' })), expect: readsFramework(200) },
+  { method: 'PUT',    route: '/api/v1/communities/:id/framework/draft',             params: idOf, fresh: true, body: draftJson, snapshot: frameworkState, expect: writesFramework(200) },
+  { method: 'POST',   route: '/api/v1/communities/:id/framework/publish',           params: withDraft(idOf), fresh: true, body: () => ({}), snapshot: frameworkState, expect: writesFramework(201) },
 ];
 
 const parse = (expect: Expect, label: string): Record<ActorName, number> => {

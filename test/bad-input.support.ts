@@ -60,6 +60,8 @@ export interface Entry {
   fresh?: 'client' | 'world';
   /** State that a refused request must leave as it was. */
   spot?: (w: World) => Promise<unknown>;
+  /** Runs on every world the entry is swept in, before its first request (a draft to publish). */
+  prepare?: (w: World) => Promise<void>;
 }
 
 // --- The world of one entry ------------------------------------------------------------------
@@ -454,12 +456,14 @@ export function judge(entry: Entry, kase: Case, response: LightMyRequestResponse
 /** Every case of one entry, then the same route with valid input in a world of its own. */
 export async function sweepEntry(t: TestApp, entry: Entry, worldOptions: Parameters<typeof buildWorld>[1] = {}): Promise<{ count: number; failures: string[] }> {
   let w = await buildWorld(t, worldOptions);
+  await entry.prepare?.(w);
   let caller = await callerFor(w, entry.as);
   const count = casesFor(entry, w).length;
   const failures: string[] = [];
   for (let i = 0; i < count; i++) {
     if (entry.fresh === 'world' && i > 0) {
       w = await buildWorld(t, worldOptions);
+      await entry.prepare?.(w);
       caller = await callerFor(w, entry.as);
     } else if (entry.fresh === 'client' && i > 0) caller = await callerFor(w, entry.as);
     const kase = casesFor(entry, w)[i]!;
@@ -475,6 +479,7 @@ export async function sweepEntry(t: TestApp, entry: Entry, worldOptions: Paramet
   }
   // The refusals above were about the input: valid input works.
   const fresh = await buildWorld(t, worldOptions);
+  await entry.prepare?.(fresh);
   const freshCaller = await callerFor(fresh, entry.as);
   const params = entry.params?.(fresh) ?? {};
   const valid = entry.valid?.(fresh);

@@ -18,6 +18,7 @@ import { createAuthenticator } from '../accounts/accounts.http.ts';
 import { accountsRoutes } from '../accounts/accounts.routes.tsx';
 import { organisationsRoutes } from '../organisations/organisations.routes.tsx';
 import { communitiesRoutes } from '../communities/communities.routes.tsx';
+import { frameworksRoutes } from '../frameworks/frameworks.routes.tsx';
 import { homeRoutes } from '../home/home.routes.tsx';
 import { devMailRoutes } from '../home/dev-mail.routes.tsx';
 import { questionsRoutes } from '../questions/questions.routes.tsx';
@@ -80,6 +81,7 @@ export async function buildServer(deps: Deps, options: BuildServerOptions = {}):
   await app.register(accountsRoutes(deps, ui));
   await app.register(organisationsRoutes(deps, ui));
   await app.register(communitiesRoutes(deps, ui));
+  await app.register(frameworksRoutes(deps, ui));
   await app.register(questionsRoutes(deps, ui));
   await app.register(searchRoutes(deps, ui));
   if (config.isDevelopment) await app.register(devMailRoutes(deps, ui));

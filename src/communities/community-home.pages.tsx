@@ -32,6 +32,9 @@ function AboutCommunity({ ctx, detail }: { ctx: PageContext; detail: CommunityDe
       <p class="utrecht-paragraph lk-lead-link">
         <a class="utrecht-link" href={communityPath(community.slug, '/vragen')}>{t('communities.home.questions')}</a>
       </p>
+      <p class="utrecht-paragraph lk-lead-link">
+        <a class="utrecht-link" href={communityPath(community.slug, '/kader')}>{t('frameworks.home_link')}</a>
+      </p>
       <section aria-labelledby="purpose-heading">
         <h2 class="utrecht-heading-2" id="purpose-heading">{t('communities.home.purpose')}</h2>
         {community.purpose ? (

@@ -241,6 +241,48 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
+/** Frameworks (kaders), migrations/0007: one per community, versioned. */
+export interface FrameworksTable {
+  id: string;
+  community_id: string;
+  created_at: Timestamp;
+}
+
+export type FrameworkVersionStatus = 'draft' | 'published';
+
+export interface FrameworkVersionsTable {
+  id: string;
+  framework_id: string;
+  number: number;
+  status: FrameworkVersionStatus;
+  purpose: ColumnType<string, string | undefined, string>;
+  room: ColumnType<string, string | undefined, string>;
+  constraints: ColumnType<string, string | undefined, string>;
+  indicators: ColumnType<string, string | undefined, string>;
+  /** A date column; the frameworks repository reads it as text ('YYYY-MM-DD'), never as a Date. */
+  review_date: ColumnType<string | null, string | null | undefined, string | null>;
+  change_note: ColumnType<string, string | undefined, string>;
+  created_by: string | null;
+  created_at: Timestamp;
+  published_by: string | null;
+  published_at: NullableTimestamp;
+}
+
+export interface LearningQuestionsTable {
+  id: string;
+  framework_id: string;
+  created_at: Timestamp;
+}
+
+export interface FrameworkVersionLearningQuestionsTable {
+  version_id: string;
+  learning_question_id: string;
+  position: number;
+  kind: QuestionKind;
+  text: string;
+  explanation: ColumnType<string, string | undefined, string>;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -263,6 +305,10 @@ export interface Database {
   search_documents: SearchDocumentsTable;
   search_words: SearchWordsTable;
   search_misses: SearchMissesTable;
+  frameworks: FrameworksTable;
+  framework_versions: FrameworkVersionsTable;
+  learning_questions: LearningQuestionsTable;
+  framework_version_learning_questions: FrameworkVersionLearningQuestionsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

@@ -1,0 +1,134 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../platform/db/database.ts';
+import type { FrameworkVersionStatus } from '../platform/db/schema.ts';
+import type { FrameworkContent, LearningQuestion } from './frameworks.models.ts';
+
+/** The SQL of frameworks, their versions and learning questions (migrations/0007). */
+
+export interface VersionRow extends FrameworkContent {
+  id: string;
+  frameworkId: string;
+  number: number;
+  status: FrameworkVersionStatus;
+  changeNote: string;
+  createdAt: Date;
+  publishedAt: Date | null;
+  publishedByName: string | null;
+}
+
+export type VersionSummary = Omit<VersionRow, keyof FrameworkContent>;
+
+export async function findFrameworkId(db: DbOrTx, communityId: string): Promise<string | undefined> {
+  return (await db.selectFrom('frameworks').select('id').where('community_id', '=', communityId).executeTakeFirst())?.id;
+}
+
+/** Creates the community's framework on first save; two managers saving at once get the same one. */
+export async function ensureFramework(db: DbOrTx, input: { id: string; communityId: string; now: Date }): Promise<string> {
+  await db.insertInto('frameworks').values({ id: input.id, community_id: input.communityId, created_at: input.now }).onConflict((oc) => oc.column('community_id').doNothing()).execute();
+  return (await findFrameworkId(db, input.communityId))!;
+}
+
+function versionQuery(db: DbOrTx) {
+  return db
+    .selectFrom('framework_versions as v')
+    .leftJoin('users as p', 'p.id', 'v.published_by')
+    .select([
+      'v.id',
+      'v.framework_id as frameworkId',
+      'v.number',
+      'v.status',
+      'v.purpose',
+      'v.room',
+      'v.constraints',
+      'v.indicators',
+      sql<string | null>`v.review_date::text`.as('reviewDate'),
+      'v.change_note as changeNote',
+      'v.created_at as createdAt',
+      'v.published_at as publishedAt',
+      'p.name as publishedByName',
+    ]);
+}
+
+async function withLearningQuestions(db: DbOrTx, rows: Omit<VersionRow, 'learningQuestions'>[]): Promise<VersionRow[]> {
+  if (rows.length === 0) return [];
+  const questions = await db
+    .selectFrom('framework_version_learning_questions')
+    .select(['version_id as versionId', 'learning_question_id as id', 'kind', 'text', 'explanation'])
+    .where('version_id', 'in', rows.map((r) => r.id))
+    .orderBy('version_id')
+    .orderBy('position')
+    .execute();
+  return rows.map((row) => ({ ...row, learningQuestions: questions.filter((q) => q.versionId === row.id).map(({ versionId: _, ...q }) => q) }));
+}
+
+export async function findDraft(db: DbOrTx, frameworkId: string, options: { lock?: boolean } = {}): Promise<VersionRow | undefined> {
+  let query = versionQuery(db).where('v.framework_id', '=', frameworkId).where('v.status', '=', 'draft');
+  if (options.lock) query = query.forUpdate('v');
+  const row = await query.executeTakeFirst();
+  return row ? (await withLearningQuestions(db, [row]))[0] : undefined;
+}
+
+/** The current framework: the newest published version. */
+export async function findLatestPublished(db: DbOrTx, frameworkId: string): Promise<VersionRow | undefined> {
+  const row = await versionQuery(db).where('v.framework_id', '=', frameworkId).where('v.status', '=', 'published').orderBy('v.number', 'desc').limit(1).executeTakeFirst();
+  return row ? (await withLearningQuestions(db, [row]))[0] : undefined;
+}
+
+export async function findPublishedByNumbers(db: DbOrTx, frameworkId: string, numbers: number[]): Promise<VersionRow[]> {
+  const rows = await versionQuery(db).where('v.framework_id', '=', frameworkId).where('v.status', '=', 'published').where('v.number', 'in', numbers).execute();
+  return withLearningQuestions(db, rows);
+}
+
+/** The history, newest first; at most `limit` versions. */
+export async function listPublished(db: DbOrTx, frameworkId: string, limit = 200): Promise<VersionSummary[]> {
+  const rows = await versionQuery(db).where('v.framework_id', '=', frameworkId).where('v.status', '=', 'published').orderBy('v.number', 'desc').limit(limit).execute();
+  return rows.map(({ purpose: _p, room: _r, constraints: _c, indicators: _i, reviewDate: _d, ...summary }) => summary);
+}
+
+export async function nextVersionNumber(db: DbOrTx, frameworkId: string): Promise<number> {
+  const row = await db.selectFrom('framework_versions').select(sql<number>`coalesce(max(number), 0) + 1`.as('next')).where('framework_id', '=', frameworkId).executeTakeFirstOrThrow();
+  return Number(row.next);
+}
+
+export async function insertDraft(db: DbOrTx, input: { id: string; frameworkId: string; number: number; createdBy: string; now: Date }): Promise<void> {
+  await db.insertInto('framework_versions').values({ id: input.id, framework_id: input.frameworkId, number: input.number, status: 'draft', created_by: input.createdBy, created_at: input.now }).execute();
+}
+
+/** Only a draft changes: the WHERE clause (and a trigger in the database) keep published versions as they were. */
+export async function updateDraftContent(db: DbOrTx, versionId: string, content: Omit<FrameworkContent, 'learningQuestions'>): Promise<void> {
+  await db
+    .updateTable('framework_versions')
+    .set({ purpose: content.purpose, room: content.room, constraints: content.constraints, indicators: content.indicators, review_date: content.reviewDate })
+    .where('id', '=', versionId)
+    .where('status', '=', 'draft')
+    .execute();
+}
+
+/** The learning questions of this framework, to tell a kept id from a new or foreign one. */
+export async function listLearningQuestionIds(db: DbOrTx, frameworkId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('learning_questions').select('id').where('framework_id', '=', frameworkId).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function insertLearningQuestions(db: DbOrTx, frameworkId: string, ids: string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db.insertInto('learning_questions').values(ids.map((id) => ({ id, framework_id: frameworkId, created_at: now }))).execute();
+}
+
+export async function replaceDraftLearningQuestions(db: DbOrTx, versionId: string, questions: LearningQuestion[]): Promise<void> {
+  await db.deleteFrom('framework_version_learning_questions').where('version_id', '=', versionId).execute();
+  if (questions.length === 0) return;
+  await db
+    .insertInto('framework_version_learning_questions')
+    .values(questions.map((q, position) => ({ version_id: versionId, learning_question_id: q.id, position, kind: q.kind, text: q.text, explanation: q.explanation })))
+    .execute();
+}
+
+export async function publishDraft(db: DbOrTx, versionId: string, input: { changeNote: string; publishedBy: string; now: Date }): Promise<void> {
+  await db
+    .updateTable('framework_versions')
+    .set({ status: 'published', change_note: input.changeNote, published_by: input.publishedBy, published_at: input.now })
+    .where('id', '=', versionId)
+    .where('status', '=', 'draft')
+    .execute();
+}

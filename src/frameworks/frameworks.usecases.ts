@@ -1,0 +1,146 @@
+import { loadVisibleCommunity } from '../communities/communities.usecases.ts';
+import type { CommunityRef, CommunityView } from '../communities/communities.repository.ts';
+import type { Actor } from '../platform/auth/actor.ts';
+import type { Deps } from '../platform/deps.ts';
+import { inTransaction } from '../platform/events/events.ts';
+import { createChangeNoteRequiredError, createFrameworkForbiddenError, createFrameworkNotFoundError, createNoDraftError } from './frameworks.errors.ts';
+import { MIN_CHANGE_NOTE, diffFrameworks, emptyContent, needsChangeNote, type FrameworkContent, type FrameworkDiff, type LearningQuestion } from './frameworks.models.ts';
+import { canWriteFramework } from './frameworks.policies.ts';
+import * as repo from './frameworks.repository.ts';
+import type { VersionRow, VersionSummary } from './frameworks.repository.ts';
+import type { PublishInput, SaveDraftInput } from './frameworks.schemas.ts';
+
+type ReadDeps = Pick<Deps, 'db'>;
+type WriteDeps = Pick<Deps, 'db' | 'events' | 'ids' | 'clock'>;
+
+export interface FrameworkOverview {
+  community: CommunityView;
+  /** The newest published version, or null before the first publication. */
+  current: VersionRow | null;
+  canWrite: boolean;
+  /** Only for writers: whether a draft is waiting to be published. */
+  hasDraft: boolean;
+}
+
+/** The framework page: the current version for everyone who may see the community. */
+export async function getCurrentFramework(deps: ReadDeps, actor: Actor, ref: CommunityRef): Promise<FrameworkOverview> {
+  const community = await loadVisibleCommunity(deps.db, actor, ref);
+  const canWrite = canWriteFramework(actor, community);
+  const frameworkId = await repo.findFrameworkId(deps.db, community.id);
+  if (!frameworkId) return { community, current: null, canWrite, hasDraft: false };
+  const [current, draft] = await Promise.all([repo.findLatestPublished(deps.db, frameworkId), canWrite ? repo.findDraft(deps.db, frameworkId) : undefined]);
+  return { community, current: current ?? null, canWrite, hasDraft: Boolean(draft) };
+}
+
+export interface DraftView {
+  community: CommunityView;
+  /** The saved draft, or null when there is none yet (the form then starts from the current version). */
+  draft: VersionRow | null;
+  /** What the form shows: the draft, else the current version, else nothing. */
+  content: FrameworkContent;
+  /** The number this draft gets when published. */
+  number: number;
+}
+
+/** The draft is for the writers only; to everyone else it does not exist. */
+export async function getDraft(deps: ReadDeps, actor: Actor, ref: CommunityRef): Promise<DraftView> {
+  const community = await loadVisibleCommunity(deps.db, actor, ref);
+  if (!canWriteFramework(actor, community)) throw createFrameworkNotFoundError();
+  const frameworkId = await repo.findFrameworkId(deps.db, community.id);
+  if (!frameworkId) return { community, draft: null, content: emptyContent(), number: 1 };
+  const draft = await repo.findDraft(deps.db, frameworkId);
+  if (draft) return { community, draft, content: draft, number: draft.number };
+  const [current, number] = await Promise.all([repo.findLatestPublished(deps.db, frameworkId), repo.nextVersionNumber(deps.db, frameworkId)]);
+  return { community, draft: null, content: current ?? emptyContent(), number };
+}
+
+/**
+ * Learning questions keep their id when the input names one of this framework's; anything else
+ * (new, unknown, another framework's, a repeat) gets a new id, so an id never moves across frameworks.
+ */
+function assignIds(deps: WriteDeps, input: SaveDraftInput['learningQuestions'], known: Set<string>): { questions: LearningQuestion[]; newIds: string[] } {
+  const used = new Set<string>();
+  const newIds: string[] = [];
+  const questions = input.map((q) => {
+    let id = q.id ?? '';
+    if (!known.has(id) || used.has(id)) {
+      id = deps.ids.uuid();
+      newIds.push(id);
+    }
+    used.add(id);
+    return { id, kind: q.kind, text: q.text, explanation: q.explanation ?? '' };
+  });
+  return { questions, newIds };
+}
+
+/** Saves the one draft of the community's framework, creating the framework and the draft as needed. */
+export async function saveDraft(deps: WriteDeps, actor: Actor, ref: CommunityRef, input: SaveDraftInput): Promise<VersionRow> {
+  return inTransaction(deps.db, deps.events, async (tx) => {
+    // The community row lock serialises writers: one draft, and version numbers without gaps or races.
+    const community = await loadVisibleCommunity(tx, actor, ref, { lock: true });
+    if (!canWriteFramework(actor, community)) throw createFrameworkForbiddenError();
+    const now = deps.clock.now();
+    const frameworkId = await repo.ensureFramework(tx, { id: deps.ids.uuid(), communityId: community.id, now });
+    let draft = await repo.findDraft(tx, frameworkId, { lock: true });
+    const versionId = draft?.id ?? deps.ids.uuid();
+    if (!draft) await repo.insertDraft(tx, { id: versionId, frameworkId, number: await repo.nextVersionNumber(tx, frameworkId), createdBy: actor.userId, now });
+    await repo.updateDraftContent(tx, versionId, { purpose: input.purpose, room: input.room, constraints: input.constraints, indicators: input.indicators, reviewDate: input.reviewDate });
+    const { questions, newIds } = assignIds(deps, input.learningQuestions, await repo.listLearningQuestionIds(tx, frameworkId));
+    await repo.insertLearningQuestions(tx, frameworkId, newIds, now);
+    await repo.replaceDraftLearningQuestions(tx, versionId, questions);
+    draft = await repo.findDraft(tx, frameworkId);
+    return draft!;
+  });
+}
+
+/** Publishing makes the draft the current version; from version 2 on it says what changed and why. */
+export async function publishFramework(deps: WriteDeps, actor: Actor, ref: CommunityRef, input: PublishInput): Promise<VersionRow> {
+  return inTransaction(deps.db, deps.events, async (tx, emit) => {
+    const community = await loadVisibleCommunity(tx, actor, ref, { lock: true });
+    if (!canWriteFramework(actor, community)) throw createFrameworkForbiddenError();
+    const frameworkId = await repo.findFrameworkId(tx, community.id);
+    const draft = frameworkId && (await repo.findDraft(tx, frameworkId, { lock: true }));
+    if (!frameworkId || !draft) throw createNoDraftError();
+    const changeNote = input.changeNote ?? '';
+    if (needsChangeNote(draft.number) && changeNote.length < MIN_CHANGE_NOTE) throw createChangeNoteRequiredError();
+    await repo.publishDraft(tx, draft.id, { changeNote, publishedBy: actor.userId, now: deps.clock.now() });
+    emit('framework.published', { communityId: community.id, frameworkId, versionId: draft.id, number: draft.number, changeNote, actorId: actor.userId });
+    return (await repo.findPublishedByNumbers(tx, frameworkId, [draft.number]))[0]!;
+  });
+}
+
+async function frameworkOf(deps: ReadDeps, actor: Actor, ref: CommunityRef) {
+  const community = await loadVisibleCommunity(deps.db, actor, ref);
+  return { community, frameworkId: await repo.findFrameworkId(deps.db, community.id) };
+}
+
+/** The history with the change notes, newest first: for everyone who may see the community. */
+export async function listFrameworkVersions(deps: ReadDeps, actor: Actor, ref: CommunityRef): Promise<{ community: CommunityView; versions: VersionSummary[] }> {
+  const { community, frameworkId } = await frameworkOf(deps, actor, ref);
+  return { community, versions: frameworkId ? await repo.listPublished(deps.db, frameworkId) : [] };
+}
+
+/** One published version; a draft's number is "not found" like any other. */
+export async function getFrameworkVersion(deps: ReadDeps, actor: Actor, ref: CommunityRef, number: number): Promise<VersionRow> {
+  const { frameworkId } = await frameworkOf(deps, actor, ref);
+  const [version] = frameworkId ? await repo.findPublishedByNumbers(deps.db, frameworkId, [number]) : [];
+  if (!version) throw createFrameworkNotFoundError();
+  return version;
+}
+
+export interface VersionComparison {
+  community: CommunityView;
+  before: VersionRow;
+  after: VersionRow;
+  diff: FrameworkDiff;
+}
+
+/** Two published versions side by side; the older one is always "before". */
+export async function compareFrameworkVersions(deps: ReadDeps, actor: Actor, ref: CommunityRef, a: number, b: number): Promise<VersionComparison> {
+  const { community, frameworkId } = await frameworkOf(deps, actor, ref);
+  const found = frameworkId ? await repo.findPublishedByNumbers(deps.db, frameworkId, [a, b]) : [];
+  const before = found.find((v) => v.number === Math.min(a, b));
+  const after = found.find((v) => v.number === Math.max(a, b));
+  if (!before || !after) throw createFrameworkNotFoundError();
+  return { community, before, after, diff: diffFrameworks(before, after) };
+}
