@@ -1,6 +1,7 @@
 import type { FeatureMessages } from '../platform/i18n/i18n.ts';
 
 const nl = {
+  'frameworks.learning_question.questions': 'Vragen bij deze leervraag',
   'frameworks.home_link': 'Kader van deze gemeenschap',
   'frameworks.title': 'Kader: {name}',
   'frameworks.intro': 'Het kader zegt waarvoor deze gemeenschap er is, welke ruimte je hebt, wat vastligt en welke vragen we samen onderzoeken.',
@@ -75,6 +76,7 @@ const nl = {
 export const frameworksMessages: FeatureMessages<typeof nl> = {
   nl,
   en: {
+    'frameworks.learning_question.questions': 'Questions about this learning question',
     'frameworks.home_link': 'Framework of this community',
     'frameworks.title': 'Framework: {name}',
     'frameworks.intro': 'The framework says what this community is for, how much room you have, what is fixed, and which questions we explore together.',

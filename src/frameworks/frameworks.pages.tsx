@@ -22,7 +22,8 @@ const BackLink = ({ ctx, community }: { ctx: PageContext; community: Community }
   <p class="utrecht-paragraph"><a class="utrecht-link" href={communityPath(community.slug)}>{ctx.t('frameworks.back', { name: community.name })}</a></p>
 );
 
-export function FrameworkContentView({ ctx, content }: { ctx: PageContext; content: FrameworkContent }) {
+/** `questionsHref` links each learning question to the questions asked about it. */
+export function FrameworkContentView({ ctx, content, questionsHref }: { ctx: PageContext; content: FrameworkContent; questionsHref?: (learningQuestionId: string) => string }) {
   const { t } = ctx;
   return (
     <div class="lk-stack">
@@ -36,7 +37,7 @@ export function FrameworkContentView({ ctx, content }: { ctx: PageContext; conte
         <h2 class="utrecht-heading-2" id="section-learning-questions">{t('frameworks.section.learning_questions')}</h2>
         {content.learningQuestions.length === 0 ? <p class="utrecht-paragraph">{t('frameworks.no_learning_questions')}</p> : (
           <ol class="utrecht-ordered-list">
-            {content.learningQuestions.map((q) => <LearningQuestionItem ctx={ctx} question={q} key={q.id} />)}
+            {content.learningQuestions.map((q) => <LearningQuestionItem ctx={ctx} question={q} questionsHref={questionsHref?.(q.id)} key={q.id} />)}
           </ol>
         )}
       </section>
@@ -45,11 +46,12 @@ export function FrameworkContentView({ ctx, content }: { ctx: PageContext; conte
   );
 }
 
-function LearningQuestionItem({ ctx, question }: { ctx: PageContext; question: LearningQuestion }) {
+function LearningQuestionItem({ ctx, question, questionsHref }: { ctx: PageContext; question: LearningQuestion; questionsHref?: string }) {
   return (
     <li class="utrecht-ordered-list__item" id={`leervraag-${question.id}`}>
       <span class="lk-tag">{ctx.t(`frameworks.kind.${question.kind}`)}</span> <strong>{question.text}</strong>
       {question.explanation && <p class="utrecht-paragraph">{question.explanation}</p>}
+      {questionsHref && <p class="utrecht-paragraph"><a class="utrecht-link" href={questionsHref}>{ctx.t('frameworks.learning_question.questions')}</a></p>}
     </li>
   );
 }
@@ -71,7 +73,7 @@ export function FrameworkPage({ ctx, overview }: { ctx: PageContext; overview: F
       {current ? (
         <>
           <p class="lk-meta">{t('frameworks.version', { number: current.number, date: date(ctx, current.publishedAt!) })}</p>
-          <FrameworkContentView ctx={ctx} content={current} />
+          <FrameworkContentView ctx={ctx} content={current} questionsHref={(id) => `/gemeenschappen/${encodeURIComponent(community.slug)}/vragen?leervraag=${id}`} />
           <p class="utrecht-paragraph"><a class="utrecht-link" href={frameworkPath(community.slug, '/versies')}>{t('frameworks.history')}</a></p>
         </>
       ) : (

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTx } from '../platform/db/database.ts';
 import type { FrameworkVersionStatus } from '../platform/db/schema.ts';
 import type { FrameworkContent, LearningQuestion } from './frameworks.models.ts';
@@ -131,4 +131,35 @@ export async function publishDraft(db: DbOrTx, versionId: string, input: { chang
     .where('id', '=', versionId)
     .where('status', '=', 'draft')
     .execute();
+}
+
+export interface LearningQuestionRef {
+  id: string;
+  kind: 'what' | 'how';
+  text: string;
+}
+
+/** SQL: the id of a community's current (newest published) framework version, or NULL. */
+const currentVersionIdSql = (communityId: RawBuilder<unknown>) => sql<string>`(SELECT v.id FROM framework_versions v JOIN frameworks f ON f.id = v.framework_id
+  WHERE f.community_id = ${communityId} AND v.status = 'published' ORDER BY v.number DESC LIMIT 1)`;
+
+/** The learning questions of a community's current framework, in order: what questions can be linked to. */
+export async function listCurrentLearningQuestions(db: DbOrTx, communityId: string): Promise<LearningQuestionRef[]> {
+  const rows = await db
+    .selectFrom('framework_version_learning_questions as lq')
+    .select(['lq.learning_question_id as id', 'lq.kind', 'lq.text'])
+    .where('lq.version_id', '=', currentVersionIdSql(sql`${communityId}::uuid`))
+    .orderBy('lq.position')
+    .execute();
+  return rows.map((r) => ({ id: r.id, kind: r.kind as LearningQuestionRef['kind'], text: r.text }));
+}
+
+/**
+ * SQL for another feature's page query: a learning question as JSON, worded as in the newest
+ * published version that has it (a question keeps its link when the wording is sharpened), or NULL.
+ */
+export function learningQuestionJsonSql(learningQuestionId: RawBuilder<unknown>): RawBuilder<LearningQuestionRef | null> {
+  return sql<LearningQuestionRef | null>`(SELECT json_build_object('id', lq.learning_question_id, 'kind', lq.kind, 'text', lq.text)
+    FROM framework_version_learning_questions lq JOIN framework_versions v ON v.id = lq.version_id AND v.status = 'published'
+    WHERE lq.learning_question_id = ${learningQuestionId} ORDER BY v.number DESC LIMIT 1)`;
 }

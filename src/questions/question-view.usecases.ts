@@ -5,6 +5,7 @@ import type * as answersRepo from './answers/answers.repository.ts';
 import type * as commentsRepo from './comments/comments.repository.ts';
 import { authorNameFor, contextForViewer, type QuestionContext } from './questions.access.ts';
 import { createQuestionNotFoundError } from './questions.errors.ts';
+import type { LearningQuestionRef } from '../frameworks/frameworks.repository.ts';
 import { canAccept, canClose, canDeletePost, canEditPost, canModerate, canParticipate, canReadPost, isAuthor } from './questions.policies.ts';
 import * as repo from './questions.repository.ts';
 
@@ -54,6 +55,7 @@ export interface AnswerView extends PostPermissions {
 
 export interface QuestionView {
   context: QuestionContext;
+  learningQuestion: LearningQuestionRef | null;
   askerName: string | null;
   isMine: boolean;
   isFollowing: boolean;
@@ -116,6 +118,7 @@ export async function getQuestionView(deps: Pick<Deps, 'db'>, actor: Actor, ques
   return {
     // The raw row carries the asker; what leaves here carries only what this viewer may know.
     context: visible,
+    learningQuestion: rows.learningQuestion,
     askerName: visible.question.authorName,
     isMine: isAuthor(actor, question),
     isFollowing,

@@ -47,6 +47,12 @@ export function QuestionPage({ ctx, view, answerForm = emptyForm(), commentForm 
         )}
         <PostBody markdown={question.body} />
         <Tags tags={question.tags} />
+        {view.learningQuestion && (
+          <p class="lk-meta">
+            {t('questions.learning_question')}{' '}
+            <a class="utrecht-link" href={`${communityQuestionsPath(community.slug)}?leervraag=${view.learningQuestion.id}`}>{view.learningQuestion.text}</a>
+          </p>
+        )}
         <QuestionActions ctx={ctx} view={view} />
         <Comments ctx={ctx} comments={view.comments} action={questionPath(question.id, '/reacties')} canComment={view.can.participate && !question.hiddenAt} labelId="question-comments" failed={commentForm} />
       </article>

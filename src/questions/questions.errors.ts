@@ -13,7 +13,7 @@ export const createDuplicateTargetError = () =>
   new AppError('questions.duplicate_target_invalid', 422, { fields: [{ field: 'duplicateOf', code: 'questions.duplicate_target_invalid' }] });
 export const createInviteesInvalidError = () =>
   new AppError('questions.invitees_invalid', 422, { fields: [{ field: 'userIds', code: 'questions.invitees_invalid' }] });
-/** Learning questions arrive with the frameworks capability; until then no link can be valid. */
+/** Not a learning question of the community's current framework. */
 export const createLearningQuestionUnknownError = () =>
   new AppError('questions.learning_question_unknown', 422, { fields: [{ field: 'learningQuestionId', code: 'questions.learning_question_unknown' }] });
 export const createQuestionClosedError = () => new AppError('questions.closed_error', 409);

@@ -105,6 +105,16 @@ export function AskQuestionPage({ ctx, ask, form, similar }: { ctx: PageContext;
           // Filled by the similar-questions island (src/search/islands) as the title is typed.
           afterTitle={<div class="lk-similar" data-similar-questions data-community-id={ask.communityId} data-heading={t('questions.similar.title')} aria-live="polite" />}
         />
+        {ask.learningQuestions.length > 0 && (
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name="learningQuestionId"
+            label={t('questions.field.learning_question')}
+            description={t('questions.field.learning_question.description')}
+            options={[{ value: '', label: t('questions.field.learning_question.none') }, ...ask.learningQuestions.map((lq) => ({ value: lq.id, label: `${t(`questions.kind.${lq.kind}`)}: ${lq.text}` }))]}
+          />
+        )}
         {ask.allowsPseudonymous && (
           <ChoiceGroup ctx={ctx} form={{ ...form, values: { ...form.values, isPseudonymous: form.values.isPseudonymous === true || form.values.isPseudonymous === 'on' ? 'on' : '' } }} type="checkbox" name="isPseudonymous" label={t('questions.field.pseudonymous')} options={[{ value: 'on', label: t('questions.field.pseudonymous'), description: t('questions.field.pseudonymous.description') }]} />
         )}

@@ -4,6 +4,7 @@ import type { QuestionKind } from '../platform/db/schema.ts';
 import { pageWindow, type Paging } from '../platform/paging.ts';
 import { SLUG_PATTERN } from '../platform/text.ts';
 import { communityForUserJsonSql, communityFromJson, type CommunityView } from '../communities/communities.repository.ts';
+import { learningQuestionJsonSql, type LearningQuestionRef } from '../frameworks/frameworks.repository.ts';
 import { answerFromJson, answerJsonSql, answerPageJsonSql, type AnswerRow } from './answers/answers.repository.ts';
 import { commentFromJson, commentsJsonSql, type CommentRow } from './comments/comments.repository.ts';
 import { isUuid, type QuestionListFilter } from './questions.models.ts';
@@ -100,6 +101,8 @@ export async function findQuestionWithCommunity(db: DbOrTx, id: string, userId: 
 
 export interface QuestionPageRows {
   question: QuestionRow;
+  /** The learning question it belongs to, worded as in the newest framework version that has it. */
+  learningQuestion: LearningQuestionRef | null;
   community: CommunityView | null;
   answers: AnswerRow[];
   accepted: AnswerRow | null;
@@ -121,12 +124,14 @@ export async function findQuestionPage(db: DbOrTx, id: string, userId: string, p
       answerJsonSql(sql.ref('q.accepted_answer_id'), userId).as('accepted'),
       commentsJsonSql(sql.ref('q.id')).as('comments'),
       sql<boolean>`EXISTS (SELECT 1 FROM question_follows f WHERE f.question_id = q.id AND f.user_id = ${userId})`.as('is_following'),
+      learningQuestionJsonSql(sql.ref('q.learning_question_id')).as('learning_question'),
     ])
     .where('q.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
   return {
     question: toQuestion(row),
+    learningQuestion: row.learning_question,
     community: row.community && communityFromJson(row.community),
     answers: row.answers.map(answerFromJson),
     accepted: row.accepted && answerFromJson(row.accepted),

@@ -54,6 +54,8 @@ export function questionFormInput(body: unknown): Record<string, unknown> {
   if ('isPseudonymous' in form || 'kind' in form) values.isPseudonymous = form.isPseudonymous === 'on' || form.isPseudonymous === 'true';
   delete values._csrf;
   delete values.preview;
+  // "No learning question" is the empty option of the select.
+  if (values.learningQuestionId === '') delete values.learningQuestionId;
   return values;
 }
 

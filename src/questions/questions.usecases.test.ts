@@ -10,7 +10,8 @@ import { postComment } from './comments/comments.usecases.ts';
 import { closeAsDuplicate, deleteQuestion, inviteToAnswer, reopenQuestion, setQuestionHidden } from './moderation.usecases.ts';
 import { getQuestionView } from './question-view.usecases.ts';
 import type { QuestionListFilter } from './questions.models.ts';
-import { askQuestion, editQuestion, listMyQuestions, listQuestionRevisions, listQuestions } from './questions.usecases.ts';
+import { askQuestion, editQuestion, listMyQuestions, listQuestionRevisions, listQuestions, prepareAsk } from './questions.usecases.ts';
+import { publishFramework, saveDraft } from '../frameworks/frameworks.usecases.ts';
 
 const ask = { kind: 'how' as const, title: 'Hoe bespreek je schulden aan de keukentafel?', body: 'Ik zoek een **aanpak**.', tags: ['Schulden', 'wmo'] };
 const listFilter: QuestionListFilter = { filter: 'all', sort: 'newest', tag: '', learningQuestionId: null, page: 1, pageSize: 20 };
@@ -159,6 +160,23 @@ describe('questions use cases', () => {
     assert.deepEqual(indexed, [], 'nothing of a hidden question is searchable');
     await setQuestionHidden(deps, w.facilitator, id, null);
     assert.equal((await deps.db.selectFrom('search_documents').select('id').where('id', 'in', [id, answer.id]).execute()).length, 2);
+  });
+
+  it('links a question to a learning question of the community\'s current framework, and only that', async () => {
+    const w = await world();
+    const manager = actorOf(await createTestUser(deps, w.org.id, { role: 'manager' }));
+    const ref = { id: w.community.id };
+    await saveDraft(deps, manager, ref, { purpose: 'Schulden eerder zien.', room: '', constraints: '', indicators: '', reviewDate: null, learningQuestions: [{ kind: 'how', text: 'Hoe herken je schulden vroeg?' }] });
+    const framework = await publishFramework(deps, manager, ref, { changeNote: '' });
+    const learningQuestionId = framework.learningQuestions[0]!.id;
+    assert.deepEqual((await prepareAsk(deps, w.asker, ref)).learningQuestions.map((lq) => lq.id), [learningQuestionId]);
+
+    const { id } = await askQuestion(deps, w.asker, ref, { ...ask, learningQuestionId });
+    assert.deepEqual((await getQuestionView(deps, w.other, id, 1)).learningQuestion, { id: learningQuestionId, kind: 'how', text: 'Hoe herken je schulden vroeg?' });
+    assert.deepEqual((await listQuestions(deps, w.other, ref, { ...listFilter, learningQuestionId })).page.items.map((q) => q.id), [id]);
+
+    const elsewhere = await world();
+    await assert.rejects(askQuestion(deps, elsewhere.asker, { id: elsewhere.community.id }, { ...ask, learningQuestionId }), { code: 'questions.learning_question_unknown' });
   });
 
   it('refuses a pseudonymous question where the community does not allow it', async () => {

@@ -12,6 +12,7 @@ import { normaliseTags, type QuestionListFilter } from './questions.models.ts';
 import { authorNameFor, contextForViewer, loadReadableQuestion, type QuestionContext } from './questions.access.ts';
 import { canEditPost, canParticipate, canSeeAskerOf, isPseudonymousAsker } from './questions.policies.ts';
 import * as repo from './questions.repository.ts';
+import { listCurrentLearningQuestions, type LearningQuestionRef } from '../frameworks/frameworks.repository.ts';
 import * as revisionsRepo from './revisions.repository.ts';
 import { findExpertise } from '../accounts/accounts.repository.ts';
 import type { QuestionListRow, QuestionRow } from './questions.repository.ts';
@@ -43,13 +44,16 @@ export interface AskForm {
   communitySlug: string;
   communityName: string;
   allowsPseudonymous: boolean;
+  /** The current framework's learning questions, to link the question to one. */
+  learningQuestions: LearningQuestionRef[];
 }
 
 /** What the ask form needs; only active members may ask. */
 export async function prepareAsk(deps: ReadDeps, actor: Actor, ref: CommunityRef): Promise<AskForm> {
   const community = await loadVisibleCommunity(deps.db, actor, ref);
   if (!canParticipate(actor, community)) throw createNotMemberError();
-  return { communityId: community.id, communitySlug: community.slug, communityName: community.name, allowsPseudonymous: community.allowPseudonymousQuestions };
+  const learningQuestions = await listCurrentLearningQuestions(deps.db, community.id);
+  return { communityId: community.id, communitySlug: community.slug, communityName: community.name, allowsPseudonymous: community.allowPseudonymousQuestions, learningQuestions };
 }
 
 export async function askQuestion(deps: WriteDeps, actor: Actor, ref: CommunityRef, input: AskQuestionInput): Promise<{ id: string }> {
@@ -59,15 +63,17 @@ export async function askQuestion(deps: WriteDeps, actor: Actor, ref: CommunityR
     if (!canParticipate(actor, community)) throw createNotMemberError();
     const isPseudonymous = input.isPseudonymous ?? false;
     if (isPseudonymous && !community.allowPseudonymousQuestions) throw createPseudonymNotAllowedError();
-    if (input.learningQuestionId) throw createLearningQuestionUnknownError();
+    // Only a learning question of the community's current framework.
+    const learningQuestionId = input.learningQuestionId ?? null;
+    if (learningQuestionId && !(await listCurrentLearningQuestions(tx, community.id)).some((lq) => lq.id === learningQuestionId)) throw createLearningQuestionUnknownError();
     const now = deps.clock.now();
     const tags = normaliseTags(input.tags ?? []);
-    const question = { id, communityId: community.id, authorId: actor.userId, kind: input.kind, title: input.title, body: input.body, tags, isPseudonymous, learningQuestionId: null, now };
+    const question = { id, communityId: community.id, authorId: actor.userId, kind: input.kind, title: input.title, body: input.body, tags, isPseudonymous, learningQuestionId, now };
     await repo.insertQuestion(tx, question);
     await revisionsRepo.insertRevision(tx, { id: deps.ids.uuid(), questionId: id, answerId: null, editorId: actor.userId, title: input.title, body: input.body, tags, now });
     await repo.setFollow(tx, id, actor.userId, true, now);
     await indexDocument(tx, questionSearchDocument({ ...question, createdAt: now }), { isNew: true });
-    emit('question.asked', { questionId: id, communityId: community.id, actorId: actor.userId, isPseudonymous, tags });
+    emit('question.asked', { questionId: id, communityId: community.id, actorId: actor.userId, isPseudonymous, tags, learningQuestionId });
     await announceMentions(tx, emit, { questionId: id, communityId: community.id, byPseudonymousAsker: isPseudonymous }, actor, `${input.title}\n${input.body}`);
   });
   return { id };
