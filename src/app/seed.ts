@@ -7,6 +7,7 @@ import { createOrganisation, getOrganisation } from '../organisations/organisati
 import { seedDemoCommunities } from '../communities/communities.seed.ts';
 import { communitySlug } from '../communities/communities.models.ts';
 import { seedDemoQuestions } from '../questions/questions.seed.ts';
+import { seedDemoFramework } from '../frameworks/frameworks.seed.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 
 /** Every demo account shares this password (a pilot demo, never production data). */
@@ -87,8 +88,11 @@ export async function seedDemoWorld(deps: Deps): Promise<string> {
     const user = USERS.find((u) => u.email === email) as DemoUser;
     return { userId: id(email), organisationId: organisationIds.get(user.org) as string, name: user.name, email, locale: 'nl', role: user.role, isPlatformAdmin: false };
   };
+  const wmo = { slug: communitySlug('Wmo-consulenten Voorbeeldstad') };
+  const learningQuestionIds = await seedDemoFramework(deps, actor('manager@voorbeeldstad.nl'), wmo);
   await seedDemoQuestions(deps, {
-    community: { slug: communitySlug('Wmo-consulenten Voorbeeldstad') },
+    community: wmo,
+    learningQuestionIds,
     facilitator: actor('manager@voorbeeldstad.nl'),
     consultant: actor('consulent@voorbeeldstad.nl'),
     debtCounsellor: actor('schuldhulp@voorbeeldstad.nl'),

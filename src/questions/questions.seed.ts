@@ -8,6 +8,8 @@ import { askQuestion, listQuestions } from './questions.usecases.ts';
 /** Demo questions in the open Wmo community, asked through the use cases like real ones. */
 export interface DemoQuestionPeople {
   community: CommunityRef;
+  /** The community's learning questions, in order; the first two demo questions link to them. */
+  learningQuestionIds: string[];
   facilitator: Actor;
   consultant: Actor;
   debtCounsellor: Actor;
@@ -24,6 +26,7 @@ export async function seedDemoQuestions(deps: Pick<Deps, 'db' | 'events' | 'ids'
     title: 'Hoe leg je een afwijzing van een maatwerkvoorziening uit in gewone taal?',
     body: 'Inwoners begrijpen onze beschikkingen vaak niet. Ik wil een afwijzing **mondeling** toelichten voordat de brief komt.\n\n- Wat zeg je als eerste?\n- Hoe voorkom je dat het gesprek vastloopt?',
     tags: ['wmo', 'maatwerk', 'communicatie'],
+    learningQuestionId: p.learningQuestionIds[0] ?? null,
   });
   const answer = await postAnswer(deps, p.facilitator, explain.id, {
     body: 'Begin met het besluit zelf, in één zin. Daarna pas de reden, en dan wat de inwoner wél kan: een algemene voorziening, of bezwaar.\n\nWij gebruiken de **B1-checklist** van het team; vraag hem gerust op.',
@@ -39,6 +42,7 @@ export async function seedDemoQuestions(deps: Pick<Deps, 'db' | 'events' | 'ids'
     title: 'Wat valt in onze gemeente onder de algemene voorzieningen?',
     body: 'Ik verwijs inwoners graag door, maar weet niet precies welke algemene voorzieningen er nu zijn en wat ze kosten.',
     tags: ['wmo', 'algemene voorzieningen'],
+    learningQuestionId: p.learningQuestionIds[1] ?? null,
   });
 
   const caregiver = await askQuestion(deps, p.youthWorker, p.community, {
