@@ -2,6 +2,11 @@ import type { FeatureMessages } from '../platform/i18n/i18n.ts';
 
 const nl = {
   'frameworks.learning_question.questions': 'Vragen bij deze leervraag',
+  'frameworks.signals.none': 'Nog geen vragen bij deze leervraag.',
+  'frameworks.signals.asked': { one: '{count} vraag gesteld', other: '{count} vragen gesteld' },
+  'frameworks.signals.answered': '{percent}% beantwoord',
+  'frameworks.signals.solved': { zero: 'nog geen opgelost', one: '{count} opgelost', other: '{count} opgelost' },
+  'frameworks.signals.last_activity': 'laatst actief {date}',
   'frameworks.home_link': 'Kader van deze gemeenschap',
   'frameworks.title': 'Kader: {name}',
   'frameworks.intro': 'Het kader zegt waarvoor deze gemeenschap er is, welke ruimte je hebt, wat vastligt en welke vragen we samen onderzoeken.',
@@ -77,6 +82,11 @@ export const frameworksMessages: FeatureMessages<typeof nl> = {
   nl,
   en: {
     'frameworks.learning_question.questions': 'Questions about this learning question',
+    'frameworks.signals.none': 'No questions about this learning question yet.',
+    'frameworks.signals.asked': { one: '{count} question asked', other: '{count} questions asked' },
+    'frameworks.signals.answered': '{percent}% answered',
+    'frameworks.signals.solved': { zero: 'none solved yet', one: '{count} solved', other: '{count} solved' },
+    'frameworks.signals.last_activity': 'last active {date}',
     'frameworks.home_link': 'Framework of this community',
     'frameworks.title': 'Framework: {name}',
     'frameworks.intro': 'The framework says what this community is for, how much room you have, what is fixed, and which questions we explore together.',

@@ -8,6 +8,7 @@ import { SECTIONS, type FrameworkContent, type LearningQuestion, type Section } 
 import type { VersionSummary } from './frameworks.repository.ts';
 import { MAX_LEARNING_QUESTIONS, formRows } from './frameworks.schemas.ts';
 import type { DraftView, FrameworkOverview, VersionComparison } from './frameworks.usecases.ts';
+import type { LearningQuestionSignals } from '../questions/questions.usecases.ts';
 
 /** Pages of the framework (kader): the current version, the draft editor, the history and a diff. */
 
@@ -23,7 +24,7 @@ const BackLink = ({ ctx, community }: { ctx: PageContext; community: Community }
 );
 
 /** `questionsHref` links each learning question to the questions asked about it. */
-export function FrameworkContentView({ ctx, content, questionsHref }: { ctx: PageContext; content: FrameworkContent; questionsHref?: (learningQuestionId: string) => string }) {
+export function FrameworkContentView({ ctx, content, questionsHref, signals }: { ctx: PageContext; content: FrameworkContent; questionsHref?: (learningQuestionId: string) => string; signals?: FrameworkOverview['signals'] }) {
   const { t } = ctx;
   return (
     <div class="lk-stack">
@@ -37,7 +38,7 @@ export function FrameworkContentView({ ctx, content, questionsHref }: { ctx: Pag
         <h2 class="utrecht-heading-2" id="section-learning-questions">{t('frameworks.section.learning_questions')}</h2>
         {content.learningQuestions.length === 0 ? <p class="utrecht-paragraph">{t('frameworks.no_learning_questions')}</p> : (
           <ol class="utrecht-ordered-list">
-            {content.learningQuestions.map((q) => <LearningQuestionItem ctx={ctx} question={q} questionsHref={questionsHref?.(q.id)} key={q.id} />)}
+            {content.learningQuestions.map((q) => <LearningQuestionItem ctx={ctx} question={q} questionsHref={questionsHref?.(q.id)} signals={signals?.get(q.id)} showSignals={Boolean(signals)} key={q.id} />)}
           </ol>
         )}
       </section>
@@ -46,11 +47,12 @@ export function FrameworkContentView({ ctx, content, questionsHref }: { ctx: Pag
   );
 }
 
-function LearningQuestionItem({ ctx, question, questionsHref }: { ctx: PageContext; question: LearningQuestion; questionsHref?: string }) {
+function LearningQuestionItem({ ctx, question, questionsHref, signals, showSignals }: { ctx: PageContext; question: LearningQuestion; questionsHref?: string; signals?: LearningQuestionSignals; showSignals: boolean }) {
   return (
     <li class="utrecht-ordered-list__item" id={`leervraag-${question.id}`}>
       <span class="lk-tag">{ctx.t(`frameworks.kind.${question.kind}`)}</span> <strong>{question.text}</strong>
       {question.explanation && <p class="utrecht-paragraph">{question.explanation}</p>}
+      {showSignals && <LearningQuestionSignalsLine ctx={ctx} signals={signals} />}
       {questionsHref && <p class="utrecht-paragraph"><a class="utrecht-link" href={questionsHref}>{ctx.t('frameworks.learning_question.questions')}</a></p>}
     </li>
   );
@@ -73,7 +75,7 @@ export function FrameworkPage({ ctx, overview }: { ctx: PageContext; overview: F
       {current ? (
         <>
           <p class="lk-meta">{t('frameworks.version', { number: current.number, date: date(ctx, current.publishedAt!) })}</p>
-          <FrameworkContentView ctx={ctx} content={current} questionsHref={(id) => `/gemeenschappen/${encodeURIComponent(community.slug)}/vragen?leervraag=${id}`} />
+          <FrameworkContentView ctx={ctx} content={current} signals={overview.signals} questionsHref={(id) => `/gemeenschappen/${encodeURIComponent(community.slug)}/vragen?leervraag=${id}`} />
           <p class="utrecht-paragraph"><a class="utrecht-link" href={frameworkPath(community.slug, '/versies')}>{t('frameworks.history')}</a></p>
         </>
       ) : (
@@ -259,3 +261,15 @@ export function DiffPage({ ctx, comparison }: { ctx: PageContext; comparison: Ve
   );
 }
 
+
+/** Aggregates only: how the community is working on this learning question, never who. */
+function LearningQuestionSignalsLine({ ctx, signals }: { ctx: PageContext; signals: LearningQuestionSignals | undefined }) {
+  const { t } = ctx;
+  if (!signals || signals.asked === 0) return <p class="lk-meta">{t('frameworks.signals.none')}</p>;
+  return (
+    <p class="lk-meta">
+      {t('frameworks.signals.asked', { count: signals.asked })} · {t('frameworks.signals.answered', { percent: Math.round((signals.answered / signals.asked) * 100) })} · {t('frameworks.signals.solved', { count: signals.solved })}
+      {signals.lastActivityAt && <> · {t('frameworks.signals.last_activity', { date: formatDateTime(signals.lastActivityAt, ctx.locale, 'date') })}</>}
+    </p>
+  );
+}

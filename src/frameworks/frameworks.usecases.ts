@@ -9,6 +9,7 @@ import { canWriteFramework } from './frameworks.policies.ts';
 import * as repo from './frameworks.repository.ts';
 import type { VersionRow, VersionSummary } from './frameworks.repository.ts';
 import type { PublishInput, SaveDraftInput } from './frameworks.schemas.ts';
+import { signalsPerLearningQuestion, type LearningQuestionSignals } from '../questions/questions.usecases.ts';
 
 type ReadDeps = Pick<Deps, 'db'>;
 type WriteDeps = Pick<Deps, 'db' | 'events' | 'ids' | 'clock'>;
@@ -17,6 +18,8 @@ export interface FrameworkOverview {
   community: CommunityView;
   /** The newest published version, or null before the first publication. */
   current: VersionRow | null;
+  /** Per learning question of the current version: aggregates of the questions linked to it. */
+  signals: Map<string, LearningQuestionSignals>;
   canWrite: boolean;
   /** Only for writers: whether a draft is waiting to be published. */
   hasDraft: boolean;
@@ -27,9 +30,10 @@ export async function getCurrentFramework(deps: ReadDeps, actor: Actor, ref: Com
   const community = await loadVisibleCommunity(deps.db, actor, ref);
   const canWrite = canWriteFramework(actor, community);
   const frameworkId = await repo.findFrameworkId(deps.db, community.id);
-  if (!frameworkId) return { community, current: null, canWrite, hasDraft: false };
+  if (!frameworkId) return { community, current: null, signals: new Map(), canWrite, hasDraft: false };
   const [current, draft] = await Promise.all([repo.findLatestPublished(deps.db, frameworkId), canWrite ? repo.findDraft(deps.db, frameworkId) : undefined]);
-  return { community, current: current ?? null, canWrite, hasDraft: Boolean(draft) };
+  const signals = current ? await signalsPerLearningQuestion(deps, community.id, current.learningQuestions.map((lq) => lq.id)) : new Map<string, LearningQuestionSignals>();
+  return { community, current: current ?? null, signals, canWrite, hasDraft: Boolean(draft) };
 }
 
 export interface DraftView {

@@ -318,3 +318,35 @@ export async function insertAnswerInvitations(db: DbOrTx, questionId: string, in
     .execute();
   return rows.map((r) => r.invitee_id);
 }
+
+export interface LearningQuestionSignalRow {
+  learningQuestionId: string;
+  asked: number;
+  answered: number;
+  solved: number;
+  lastActivityAt: Date | null;
+}
+
+/**
+ * Aggregates per learning question over a community's live questions: how many were asked, got
+ * an answer, were solved, and the last activity. Counts only; nobody is named.
+ */
+export async function countByLearningQuestion(db: DbOrTx, communityId: string, learningQuestionIds: readonly string[]): Promise<LearningQuestionSignalRow[]> {
+  if (learningQuestionIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('questions as q')
+    .select([
+      'q.learning_question_id',
+      sql<number>`count(*)::int`.as('asked'),
+      sql<number>`count(*) FILTER (WHERE q.answer_count > 0)::int`.as('answered'),
+      sql<number>`count(*) FILTER (WHERE q.accepted_answer_id IS NOT NULL)::int`.as('solved'),
+      sql<Date | null>`max(q.last_activity_at)`.as('last_activity_at'),
+    ])
+    .where('q.community_id', '=', communityId)
+    .where('q.learning_question_id', 'in', [...learningQuestionIds])
+    .where('q.deleted_at', 'is', null)
+    .where('q.hidden_at', 'is', null)
+    .groupBy('q.learning_question_id')
+    .execute();
+  return rows.map((r) => ({ learningQuestionId: r.learning_question_id as string, asked: r.asked, answered: r.answered, solved: r.solved, lastActivityAt: r.last_activity_at }));
+}

@@ -11,7 +11,7 @@ import { closeAsDuplicate, deleteQuestion, inviteToAnswer, reopenQuestion, setQu
 import { getQuestionView } from './question-view.usecases.ts';
 import type { QuestionListFilter } from './questions.models.ts';
 import { askQuestion, editQuestion, listMyQuestions, listQuestionRevisions, listQuestions, prepareAsk } from './questions.usecases.ts';
-import { publishFramework, saveDraft } from '../frameworks/frameworks.usecases.ts';
+import { getCurrentFramework, publishFramework, saveDraft } from '../frameworks/frameworks.usecases.ts';
 
 const ask = { kind: 'how' as const, title: 'Hoe bespreek je schulden aan de keukentafel?', body: 'Ik zoek een **aanpak**.', tags: ['Schulden', 'wmo'] };
 const listFilter: QuestionListFilter = { filter: 'all', sort: 'newest', tag: '', learningQuestionId: null, page: 1, pageSize: 20 };
@@ -174,6 +174,10 @@ describe('questions use cases', () => {
     const { id } = await askQuestion(deps, w.asker, ref, { ...ask, learningQuestionId });
     assert.deepEqual((await getQuestionView(deps, w.other, id, 1)).learningQuestion, { id: learningQuestionId, kind: 'how', text: 'Hoe herken je schulden vroeg?' });
     assert.deepEqual((await listQuestions(deps, w.other, ref, { ...listFilter, learningQuestionId })).page.items.map((q) => q.id), [id]);
+    await postAnswer(deps, w.answerer, id, { body: 'Een antwoord' });
+    await askQuestion(deps, w.other, ref, { ...ask, title: 'Nog een vraag bij dezelfde leervraag?', learningQuestionId });
+    const signals = (await getCurrentFramework(deps, w.other, ref)).signals.get(learningQuestionId);
+    assert.deepEqual({ ...signals, lastActivityAt: undefined }, { asked: 2, answered: 1, solved: 0, lastActivityAt: undefined }, 'aggregates on the framework page');
 
     const elsewhere = await world();
     await assert.rejects(askQuestion(deps, elsewhere.asker, { id: elsewhere.community.id }, { ...ask, learningQuestionId }), { code: 'questions.learning_question_unknown' });

@@ -173,3 +173,14 @@ export async function listQuestionRevisions(deps: ReadDeps, actor: Actor, questi
   return { context: contextForViewer(actor, context), revisions };
 }
 
+
+export type LearningQuestionSignals = Omit<repo.LearningQuestionSignalRow, 'learningQuestionId'>;
+
+/**
+ * What the framework page shows per learning question: aggregates of the community's questions
+ * linked to it. The caller has already checked that the actor may read the community's framework.
+ */
+export async function signalsPerLearningQuestion(deps: ReadDeps, communityId: string, learningQuestionIds: readonly string[]): Promise<Map<string, LearningQuestionSignals>> {
+  const rows = await repo.countByLearningQuestion(deps.db, communityId, learningQuestionIds);
+  return new Map(rows.map(({ learningQuestionId, ...signals }) => [learningQuestionId, signals]));
+}
