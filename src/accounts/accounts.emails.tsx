@@ -1,4 +1,4 @@
-import { renderToString } from 'preact-render-to-string';
+import { composeEmail, type RenderedEmail } from '../ui/email.tsx';
 import type { OrgRole } from '../platform/db/schema.ts';
 import { formatDateTime, type Locale, type Translate } from '../platform/i18n/i18n.ts';
 
@@ -7,20 +7,7 @@ import { formatDateTime, type Locale, type Translate } from '../platform/i18n/i1
  * language (the caller passes that locale's translator). Text and HTML come from the same content,
  * so the two parts always say the same.
  */
-export interface RenderedEmail {
-  subject: string;
-  text: string;
-  html: string;
-}
-
-interface EmailContent {
-  locale: Locale;
-  subject: string;
-  greeting: string;
-  paragraphs: string[];
-  action?: { label: string; url: string };
-  after: string[];
-}
+export type { RenderedEmail };
 
 interface Recipient {
   t: Translate;
@@ -28,7 +15,7 @@ interface Recipient {
 }
 
 export function invitationEmail({ t, locale, ...props }: Recipient & { link: string; organisationName: string; inviterName: string; role: OrgRole; expiresAt: Date }): RenderedEmail {
-  return compose(t, {
+  return composeEmail(t, {
     locale,
     subject: t('accounts.email.invitation.subject', { organisation: props.organisationName }),
     greeting: t('accounts.email.greeting_anonymous'),
@@ -39,7 +26,7 @@ export function invitationEmail({ t, locale, ...props }: Recipient & { link: str
 }
 
 export function verifyEmailEmail({ t, locale, name, link }: Recipient & { name: string; link: string }): RenderedEmail {
-  return compose(t, {
+  return composeEmail(t, {
     locale,
     subject: t('accounts.email.verify.subject'),
     greeting: t('accounts.email.greeting', { name }),
@@ -51,7 +38,7 @@ export function verifyEmailEmail({ t, locale, name, link }: Recipient & { name: 
 
 /** Sent instead of a verification mail when someone signs up with an address that has an account. */
 export function existingAccountEmail({ t, locale, name, logInLink, resetLink }: Recipient & { name: string; logInLink: string; resetLink: string }): RenderedEmail {
-  return compose(t, {
+  return composeEmail(t, {
     locale,
     subject: t('accounts.email.existing.subject'),
     greeting: t('accounts.email.greeting', { name }),
@@ -62,7 +49,7 @@ export function existingAccountEmail({ t, locale, name, logInLink, resetLink }: 
 }
 
 export function passwordResetEmail({ t, locale, name, link }: Recipient & { name: string; link: string }): RenderedEmail {
-  return compose(t, {
+  return composeEmail(t, {
     locale,
     subject: t('accounts.email.reset.subject'),
     greeting: t('accounts.email.greeting', { name }),
@@ -74,54 +61,11 @@ export function passwordResetEmail({ t, locale, name, link }: Recipient & { name
 
 /** Users are told when their password changes (ASVS 5.0 V6.3.7), so a takeover does not go unnoticed. */
 export function passwordChangedEmail({ t, locale, name, changedAt, resetLink }: Recipient & { name: string; changedAt: Date; resetLink: string }): RenderedEmail {
-  return compose(t, {
+  return composeEmail(t, {
     locale,
     subject: t('accounts.email.password_changed.subject'),
     greeting: t('accounts.email.greeting', { name }),
     paragraphs: [t('accounts.email.password_changed.body', { when: formatDateTime(changedAt, locale) })],
     after: [t('accounts.email.password_changed.warning', { link: resetLink })],
   });
-}
-
-function compose(t: Translate, content: EmailContent): RenderedEmail {
-  const footer = t('accounts.email.footer');
-  const action = content.action ? [`${content.action.label}:\n${content.action.url}`] : [];
-  const text = [content.greeting, ...content.paragraphs, ...action, ...content.after, `-- \n${footer}`].join('\n\n');
-  const html = `<!doctype html>${renderToString(<EmailHtml content={content} footer={footer} linkFallback={t('accounts.email.link_fallback')} />)}`;
-  return { subject: content.subject, text: `${text}\n`, html };
-}
-
-// Mail clients ignore stylesheets, so the few styles sit inline; contrast meets WCAG AA.
-const styles = {
-  body: 'margin:0;padding:24px;background:#ffffff;color:#1a1a1a;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5',
-  main: 'max-width:560px;margin:0 auto',
-  button: 'display:inline-block;padding:12px 20px;background:#1a5b8f;color:#ffffff;text-decoration:underline;border-radius:4px;font-weight:bold',
-  small: 'font-size:14px;color:#4a4a4a',
-};
-
-function EmailHtml({ content, footer, linkFallback }: { content: EmailContent; footer: string; linkFallback: string }) {
-  return (
-    <html lang={content.locale}>
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{content.subject}</title>
-      </head>
-      <body style={styles.body}>
-        <div style={styles.main} role="article" aria-label={content.subject}>
-          <p>{content.greeting}</p>
-          {content.paragraphs.map((paragraph) => <p key={paragraph}>{paragraph}</p>)}
-          {content.action && (
-            <>
-              <p><a href={content.action.url} style={styles.button}>{content.action.label}</a></p>
-              <p style={styles.small}>{linkFallback}<br /><a href={content.action.url}>{content.action.url}</a></p>
-            </>
-          )}
-          {content.after.map((paragraph) => <p key={paragraph}>{paragraph}</p>)}
-          <hr />
-          <p style={styles.small}>{footer}</p>
-        </div>
-      </body>
-    </html>
-  );
 }

@@ -172,8 +172,6 @@ const nl = {
   // E-mails
   'accounts.email.greeting': 'Hallo {name},',
   'accounts.email.greeting_anonymous': 'Hallo,',
-  'accounts.email.link_fallback': 'Werkt de knop niet? Kopieer dan deze link naar je browser:',
-  'accounts.email.footer': 'Deze e-mail is automatisch verstuurd door Leerkring. Je kunt er niet op antwoorden.',
   'accounts.email.invitation.subject': 'Uitnodiging voor Leerkring van {organisation}',
   'accounts.email.invitation.body': '{inviter} nodigt je uit voor Leerkring, de leeromgeving van {organisation}. Je rol wordt: {role}.',
   'accounts.email.invitation.action': 'Account maken',
@@ -359,8 +357,6 @@ export const accountsMessages: FeatureMessages<typeof nl> = {
 
     'accounts.email.greeting': 'Hello {name},',
     'accounts.email.greeting_anonymous': 'Hello,',
-    'accounts.email.link_fallback': 'Does the button not work? Copy this link into your browser:',
-    'accounts.email.footer': 'This e-mail was sent automatically by Leerkring. You cannot reply to it.',
     'accounts.email.invitation.subject': 'Invitation to Leerkring from {organisation}',
     'accounts.email.invitation.body': '{inviter} invites you to Leerkring, the learning environment of {organisation}. Your role will be: {role}.',
     'accounts.email.invitation.action': 'Create account',

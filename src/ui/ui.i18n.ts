@@ -1,6 +1,8 @@
 import type { FeatureMessages } from '../platform/i18n/i18n.ts';
 
 const nl = {
+  'email.link_fallback': 'Werkt de knop niet? Kopieer dan deze link naar je browser:',
+  'email.footer': 'Deze e-mail is automatisch verstuurd door Leerkring. Je kunt er niet op antwoorden.',
   'layout.skip_to_content': 'Direct naar de inhoud',
   'layout.main_navigation': 'Hoofdmenu',
   'layout.nav.home': 'Start',
@@ -60,6 +62,8 @@ const nl = {
 export const uiMessages: FeatureMessages<typeof nl> = {
   nl,
   en: {
+    'email.link_fallback': 'Does the button not work? Copy this link into your browser:',
+    'email.footer': 'This e-mail was sent automatically by Leerkring. You cannot reply to it.',
     'layout.skip_to_content': 'Skip to content',
     'layout.main_navigation': 'Main menu',
     'layout.nav.home': 'Home',
