@@ -228,3 +228,16 @@ export async function findExpertise(db: DbOrTx, userId: string): Promise<string[
   const row = await db.selectFrom('users').select('expertise').where('id', '=', userId).executeTakeFirst();
   return [...new Set((row?.expertise ?? []).map((tag) => tag.toLowerCase()))];
 }
+
+/** Active managers and administrators of an organisation, for mail about what they steer. */
+export async function listActiveManagers(db: DbOrTx, organisationId: string): Promise<{ id: string; email: string; name: string; locale: 'nl' | 'en' }[]> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'locale'])
+    .where('organisation_id', '=', organisationId)
+    .where('status', '=', 'active')
+    .where('role', 'in', ['manager', 'admin'])
+    .orderBy('id')
+    .limit(200)
+    .execute();
+}

@@ -2,11 +2,13 @@ import type { Deps } from '../platform/deps.ts';
 import type { JobDefinition } from '../platform/jobs/jobs.ts';
 import { deleteExpiredRateLimits } from '../platform/auth/rate-limit.ts';
 import { cleanUpExpiredAccounts } from '../accounts/accounts.jobs.ts';
+import { frameworkReviewReminders } from '../frameworks/frameworks.jobs.ts';
 
 /** Every job, listed. */
 export function allJobs(deps: Deps): JobDefinition[] {
   return [
     cleanUpExpiredAccounts(deps),
+    frameworkReviewReminders(deps),
     { name: 'platform.rate-limits.clean-up', schedule: '17 * * * *', handle: () => deleteExpiredRateLimits(deps.db) },
   ];
 }

@@ -163,3 +163,42 @@ export function learningQuestionJsonSql(learningQuestionId: RawBuilder<unknown>)
     FROM framework_version_learning_questions lq JOIN framework_versions v ON v.id = lq.version_id AND v.status = 'published'
     WHERE lq.learning_question_id = ${learningQuestionId} ORDER BY v.number DESC LIMIT 1)`;
 }
+
+export interface DueReview {
+  versionId: string;
+  communityId: string;
+  communitySlug: string;
+  communityName: string;
+  organisationId: string;
+  reviewDate: string;
+  learningQuestions: LearningQuestionRef[];
+}
+
+/**
+ * Current versions whose review date has come (on `today`, a YYYY-MM-DD in Europe/Amsterdam) and
+ * whose managers were not reminded yet. A version that is no longer current is not reviewed.
+ */
+export async function listDueReviews(db: DbOrTx, today: string, limit = 100): Promise<DueReview[]> {
+  const rows = await db
+    .selectFrom('framework_versions as v')
+    .innerJoin('frameworks as f', 'f.id', 'v.framework_id')
+    // Read-only join for the community's name, slug and owner: src/communities owns the table.
+    .innerJoin('communities as c', 'c.id', 'f.community_id')
+    .select(['v.id', 'c.id as community_id', 'c.slug', 'c.name', 'c.organisation_id', sql<string>`v.review_date::text`.as('review_date')])
+    .select(sql<LearningQuestionRef[]>`(SELECT coalesce(json_agg(json_build_object('id', lq.learning_question_id, 'kind', lq.kind, 'text', lq.text) ORDER BY lq.position), '[]')
+      FROM framework_version_learning_questions lq WHERE lq.version_id = v.id)`.as('learning_questions'))
+    .where('v.status', '=', 'published')
+    .where('v.review_reminded_at', 'is', null)
+    .where('v.review_date', '<=', sql<string>`${today}::date`)
+    .where(sql<boolean>`v.number = (SELECT max(n.number) FROM framework_versions n WHERE n.framework_id = v.framework_id AND n.status = 'published')`)
+    .orderBy('v.review_date')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ versionId: r.id, communityId: r.community_id, communitySlug: r.slug, communityName: r.name, organisationId: r.organisation_id, reviewDate: r.review_date, learningQuestions: r.learning_questions }));
+}
+
+/** Claims the reminder of one version: true for the one caller that gets it (two workers never both mail). */
+export async function markReviewReminded(db: DbOrTx, versionId: string, now: Date): Promise<boolean> {
+  const result = await db.updateTable('framework_versions').set({ review_reminded_at: now }).where('id', '=', versionId).where('review_reminded_at', 'is', null).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

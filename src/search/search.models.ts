@@ -184,6 +184,4 @@ export function similarityWords(title: string): string[] {
 }
 
 /** Today's date where the platform is (Europe/Amsterdam), as YYYY-MM-DD, for per-day counts. */
-export function platformDay(now: Date, timeZone = 'Europe/Amsterdam'): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export { calendarDay as platformDay } from '../platform/i18n/i18n.ts';

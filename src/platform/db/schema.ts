@@ -266,6 +266,7 @@ export interface FrameworkVersionsTable {
   created_at: Timestamp;
   published_by: string | null;
   published_at: NullableTimestamp;
+  review_reminded_at: NullableTimestamp;
 }
 
 export interface LearningQuestionsTable {
@@ -281,6 +282,29 @@ export interface FrameworkVersionLearningQuestionsTable {
   kind: QuestionKind;
   text: string;
   explanation: ColumnType<string, string | undefined, string>;
+}
+
+/** Member responses to a framework version, migrations/0008. author_id never leaves the use case for unsigned rows. */
+export type FrameworkResponseTarget = 'purpose' | 'room' | 'constraints' | 'indicators' | 'learning_question';
+export type FrameworkResponseKind = 'comment' | 'unclear' | 'proposal';
+export type FrameworkResponseStatus = 'open' | 'answered' | 'adopted';
+
+export interface FrameworkResponsesTable {
+  id: string;
+  framework_id: string;
+  version_id: string;
+  target: FrameworkResponseTarget;
+  learning_question_id: string | null;
+  kind: FrameworkResponseKind;
+  body: ColumnType<string, string | undefined, string>;
+  signed: ColumnType<boolean, boolean | undefined, boolean>;
+  author_id: string | null;
+  status: ColumnType<FrameworkResponseStatus, FrameworkResponseStatus | undefined, FrameworkResponseStatus>;
+  reply: ColumnType<string, string | undefined, string>;
+  replied_by: string | null;
+  replied_at: NullableTimestamp;
+  credit_proposer: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
 }
 
 export interface Database {
@@ -309,6 +333,7 @@ export interface Database {
   framework_versions: FrameworkVersionsTable;
   learning_questions: LearningQuestionsTable;
   framework_version_learning_questions: FrameworkVersionLearningQuestionsTable;
+  framework_responses: FrameworkResponsesTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

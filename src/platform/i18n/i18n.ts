@@ -99,3 +99,8 @@ export function formatDateTime(date: Date, locale: Locale, style: 'date' | 'date
   }
   return format.format(date);
 }
+
+/** Today's date where the platform is (Europe/Amsterdam), as YYYY-MM-DD: per-day counts, due dates. */
+export function calendarDay(now: Date, timeZone = TIME_ZONE): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

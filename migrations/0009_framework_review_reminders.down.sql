@@ -1,0 +1,2 @@
+DROP INDEX framework_versions_review_due_idx;
+ALTER TABLE framework_versions DROP COLUMN review_reminded_at;
