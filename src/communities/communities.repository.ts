@@ -7,6 +7,7 @@ import { SLUG_PATTERN, likePattern } from '../platform/text.ts';
 import type { ListFilter } from './communities.models.ts';
 import { visibleCommunitySql, type CommunityFacts } from './communities.policies.ts';
 import { hasActiveAccountSql } from './membership/membership.repository.ts';
+import { frameworkSummaryJsonSql, type FrameworkSummary } from '../frameworks/frameworks.repository.ts';
 
 /**
  * SQL for communities and their partner organisations. Memberships live in
@@ -161,6 +162,8 @@ export interface CommunityStats {
   pendingCount: number;
   facilitators: PersonSummary[];
   recentMembers: PersonSummary[];
+  /** The current framework in compact form (src/frameworks builds that SQL), or null. */
+  framework: FrameworkSummary | null;
 }
 
 /** `p` is one person picked by a limited select below, with their organisation's name. */
@@ -190,7 +193,8 @@ function statsJsonSql(communityId: RawBuilder<unknown>) {
     ) p),
     'recentMembers', (SELECT coalesce(json_agg(${personJson} ORDER BY p.joined_at DESC, p.id), '[]') FROM (
       SELECT ${person}, m.created_at AS joined_at FROM ${activePeople} ORDER BY m.created_at DESC LIMIT ${STATS_LIMITS.recent}
-    ) p)
+    ) p),
+    'framework', ${frameworkSummaryJsonSql(communityId)}
   )`;
 }
 

@@ -32,9 +32,18 @@ function AboutCommunity({ ctx, detail }: { ctx: PageContext; detail: CommunityDe
       <p class="utrecht-paragraph lk-lead-link">
         <a class="utrecht-link" href={communityPath(community.slug, '/vragen')}>{t('communities.home.questions')}</a>
       </p>
-      <p class="utrecht-paragraph lk-lead-link">
-        <a class="utrecht-link" href={communityPath(community.slug, '/kader')}>{t('frameworks.home_link')}</a>
-      </p>
+      <section class="lk-card" aria-labelledby="framework-heading">
+        <h2 class="utrecht-heading-3" id="framework-heading">{t('communities.home.framework')}</h2>
+        {stats.framework ? (
+          <>
+            <p class="utrecht-paragraph">{stats.framework.purpose}</p>
+            <p class="lk-meta">{t('communities.home.framework_meta', { number: stats.framework.number, count: stats.framework.learningQuestions })}</p>
+          </>
+        ) : (
+          <p class="utrecht-paragraph">{t('communities.home.no_framework')}</p>
+        )}
+        <p class="utrecht-paragraph"><a class="utrecht-link" href={communityPath(community.slug, '/kader')}>{t('frameworks.home_link')}</a></p>
+      </section>
       <section aria-labelledby="purpose-heading">
         <h2 class="utrecht-heading-2" id="purpose-heading">{t('communities.home.purpose')}</h2>
         {community.purpose ? (

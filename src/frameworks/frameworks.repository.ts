@@ -202,3 +202,23 @@ export async function markReviewReminded(db: DbOrTx, versionId: string, now: Dat
   const result = await db.updateTable('framework_versions').set({ review_reminded_at: now }).where('id', '=', versionId).where('review_reminded_at', 'is', null).executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/** What a community's home page shows of its current framework. */
+export interface FrameworkSummary {
+  number: number;
+  purpose: string;
+  learningQuestions: number;
+  publishedAt: string;
+}
+
+/**
+ * SQL for the community home query: the current framework in compact form as JSON, or NULL
+ * before the first publication. Published versions are readable by whoever sees the community,
+ * so no further rule applies.
+ */
+export function frameworkSummaryJsonSql(communityId: RawBuilder<unknown>): RawBuilder<FrameworkSummary | null> {
+  return sql<FrameworkSummary | null>`(SELECT json_build_object('number', v.number, 'purpose', left(v.purpose, 400), 'publishedAt', v.published_at,
+      'learningQuestions', (SELECT count(*) FROM framework_version_learning_questions lq WHERE lq.version_id = v.id))
+    FROM framework_versions v JOIN frameworks f ON f.id = v.framework_id
+    WHERE f.community_id = ${communityId} AND v.status = 'published' ORDER BY v.number DESC LIMIT 1)`;
+}
