@@ -27,6 +27,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { bearerRequest, createTestPersonalAccessToken, sessionClient, TEST_PASSWORD, type TestClient } from './harness.ts';
 import { createTestAppWithRoutes, routeKey, staleRows, uncoveredRoutes } from './route-inventory.ts';
 import * as frameworkRepo from '../src/frameworks/frameworks.repository.ts';
+import * as responsesRepo from '../src/frameworks/responses/responses.repository.ts';
 import {
   ACTORS,
   anonymousClient,
@@ -222,6 +223,47 @@ const withDraft = (paramsOf: (c: Ctx) => Record<string, string>) => async (c: Ct
 const frameworkState = (c: Ctx) => c.w.t.deps.db.selectFrom('framework_versions as v').innerJoin('frameworks as f', 'f.id', 'v.framework_id').select(['v.number', 'v.status', 'v.purpose']).where('f.community_id', '=', c.community!.id).orderBy('v.number').execute();
 const draftForm = () => ({ purpose: 'Waarom', room: 'Ruimte', constraints: 'Budget', indicators: 'Minder wachttijd', reviewDate: '2027-01-01', lqId: '', lqKind: 'how', lqText: 'Hoe begin je?', lqExplanation: '' });
 const draftJson = () => ({ purpose: 'Waarom', room: 'Ruimte', constraints: 'Budget', indicators: 'Minder wachttijd', reviewDate: '2027-01-01', learningQuestions: [{ kind: 'how', text: 'Hoe begin je?', explanation: '' }] });
+
+/*
+ * Framework responses (src/frameworks/responses): active members (mem, fac) respond to the current
+ * version, 403 for others who see the community; the overview, answering and adopting are for
+ * the framework's writers, the overview "not found" to everyone else (like the draft). The shared
+ * communities get an unsigned flag and an unsigned proposal by mem (sharedResponse).
+ */
+const respondsToFramework = takesPart;
+const sharedResponseIds = new Map<string, Promise<{ flag: string; proposal: string }>>();
+const sharedResponse = (which: 'flag' | 'proposal', paramsOf: (c: Ctx, responseId: string) => Record<string, string>) => async (c: Ctx) => {
+  await sharedFramework(() => ({}))(c);
+  const communityId = c.community!.id;
+  if (!sharedResponseIds.has(communityId)) {
+    sharedResponseIds.set(communityId, (async () => {
+      const db = c.w.t.deps.db;
+      const frameworkId = (await frameworkRepo.findFrameworkId(db, communityId))!;
+      const versionId = (await frameworkRepo.findLatestPublished(db, frameworkId))!.id;
+      const base = { frameworkId, versionId, target: 'purpose' as const, learningQuestionId: null, signed: false, authorId: c.w.users.member!.id, now: new Date() };
+      const ids = { flag: randomUUID(), proposal: randomUUID() };
+      await responsesRepo.insertResponse(db, { ...base, id: ids.flag, kind: 'unclear', body: 'Onduidelijk in de praktijk.' });
+      await responsesRepo.insertResponse(db, { ...base, id: ids.proposal, kind: 'proposal', body: 'Een scherper doel.' });
+      return ids;
+    })());
+  }
+  const shared = (await sharedResponseIds.get(communityId)!)[which];
+  if (c.expected === undefined || c.expected >= 400) return paramsOf(c, shared);
+  // A request that is to succeed answers a response of its own, so refused ones can check theirs stayed as it was.
+  const db = c.w.t.deps.db;
+  const row = (await db.selectFrom('framework_responses').selectAll().where('id', '=', shared).executeTakeFirst())!;
+  const id = randomUUID();
+  await responsesRepo.insertResponse(db, { id, frameworkId: row.framework_id, versionId: row.version_id, target: 'purpose', learningQuestionId: null, kind: row.kind, body: row.body, signed: false, authorId: c.w.users.member!.id, now: new Date() });
+  return paramsOf(c, id);
+};
+/** The response the URL names (answer, adopt), or the actor's own responses (respond). */
+const responseState = (c: Ctx, p: Record<string, string>) => {
+  const query = c.w.t.deps.db.selectFrom('framework_responses as r').innerJoin('frameworks as f', 'f.id', 'r.framework_id').select(['r.id', 'r.status', 'r.reply', 'r.credit_proposer']).where('f.community_id', '=', c.community!.id);
+  const named = p.responseId ?? (p.slug ? p.id : undefined);
+  if (named) return query.where('r.id', '=', named).execute();
+  return query.where('r.author_id', '=', c.w.users[c.actor]?.id ?? randomUUID()).orderBy('r.id').execute();
+};
+const responseForm = () => ({ target: 'purpose', kind: 'unclear', text: 'Wat betekent dit in de praktijk?' });
 
 // Aligned by hand: read a row across to see who gets what.
 const TABLE: Row[] = [
@@ -509,6 +551,14 @@ const TABLE: Row[] = [
   { method: 'GET',    route: '/api/v1/communities/:id/framework/versions/:number',  params: sharedFramework((c) => ({ id: c.community!.id, number: '2' })), expect: readsFramework(200) },
   { method: 'PUT',    route: '/api/v1/communities/:id/framework/draft',             params: idOf, fresh: true, body: draftJson, snapshot: frameworkState, expect: writesFramework(200) },
   { method: 'POST',   route: '/api/v1/communities/:id/framework/publish',           params: withDraft(idOf), fresh: true, body: () => ({}), snapshot: frameworkState, expect: writesFramework(201) },
+  { method: 'POST',   route: '/gemeenschappen/:slug/kader/reacties',                params: sharedFramework(slugOf), body: responseForm, snapshot: responseState, expect: respondsToFramework(303) },
+  { method: 'GET',    route: '/gemeenschappen/:slug/kader/reacties',                params: sharedResponse('flag', slugOf), expect: readsDraft(200) },
+  { method: 'POST',   route: '/gemeenschappen/:slug/kader/reacties/:id/beantwoorden', params: sharedResponse('flag', (c, id) => ({ slug: c.community!.slug, id })), body: () => ({ reply: 'Bedoeld is de eerste maand.' }), snapshot: responseState, expect: writesFramework(303) },
+  { method: 'POST',   route: '/gemeenschappen/:slug/kader/reacties/:id/overnemen',  params: sharedResponse('proposal', (c, id) => ({ slug: c.community!.slug, id })), body: () => ({ reply: 'Overgenomen.' }), snapshot: responseState, expect: writesFramework(303) },
+  { method: 'GET',    route: '/api/v1/communities/:id/framework/responses',         params: sharedResponse('flag', idOf), expect: readsDraft(200) },
+  { method: 'POST',   route: '/api/v1/communities/:id/framework/responses',         params: sharedFramework(idOf), body: responseForm, snapshot: responseState, expect: respondsToFramework(201) },
+  { method: 'POST',   route: '/api/v1/communities/:id/framework/responses/:responseId/answer', params: sharedResponse('flag', (c, responseId) => ({ id: c.community!.id, responseId })), body: () => ({ reply: 'Bedoeld is de eerste maand.' }), snapshot: responseState, expect: writesFramework(200) },
+  { method: 'POST',   route: '/api/v1/communities/:id/framework/responses/:responseId/adopt', params: sharedResponse('proposal', (c, responseId) => ({ id: c.community!.id, responseId })), body: () => ({ reply: 'Overgenomen.' }), snapshot: responseState, expect: writesFramework(200) },
 ];
 
 const parse = (expect: Expect, label: string): Record<ActorName, number> => {

@@ -5,10 +5,11 @@ import { accountsMessages } from '../accounts/accounts.i18n.ts';
 import { organisationsMessages } from '../organisations/organisations.i18n.ts';
 import { communitiesMessages } from '../communities/communities.i18n.ts';
 import { frameworksMessages } from '../frameworks/frameworks.i18n.ts';
+import { frameworkResponsesMessages } from '../frameworks/responses/responses.i18n.ts';
 import { homeMessages } from '../home/home.i18n.ts';
 import { questionsMessages } from '../questions/questions.i18n.ts';
 import { searchMessages } from '../search/search.i18n.ts';
 
 /** Every feature's messages, listed. */
 export const createAppI18n = (): I18n =>
-  createI18n([uiMessages, errorMessages, accountsMessages, organisationsMessages, communitiesMessages, frameworksMessages, homeMessages, questionsMessages, searchMessages]);
+  createI18n([uiMessages, errorMessages, accountsMessages, organisationsMessages, communitiesMessages, frameworksMessages, frameworkResponsesMessages, homeMessages, questionsMessages, searchMessages]);

@@ -30,3 +30,33 @@ describe('framework on the community home', () => {
     assert.match(published, /Versie 1 · 2 leervragen/);
   });
 });
+
+describe('what changed since the last visit', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+  });
+  after(() => t.close());
+
+  it('tells a member once, on the first visit after a new version, with the change notes and a link to the difference', async () => {
+    const org = await createTestOrganisation(t.deps);
+    const manager = actorOf(await createTestUser(t.deps, org.id, { role: 'manager' }));
+    const member = await createTestUser(t.deps, org.id);
+    const community = await createTestCommunity(t.deps, org.id, { members: [{ userId: member.id }] });
+    const ref = { id: community.id };
+    const content = { purpose: 'Schulden eerder zien.', room: '', constraints: '', indicators: '', reviewDate: null, learningQuestions: [{ kind: 'how' as const, text: 'Hoe herken je schulden vroeg?' }] };
+    await saveDraft(t.deps, manager, ref, content);
+    await publishFramework(t.deps, manager, ref, { changeNote: '' });
+    const client = await sessionClient(t.deps, t.app, member.id);
+    const url = `/gemeenschappen/${community.slug}/kader`;
+    assert.doesNotMatch((await client.get(url)).body, /Aangescherpt sinds je vorige bezoek/, 'a first visit has nothing to compare');
+
+    await saveDraft(t.deps, manager, ref, { ...content, room: 'Teams kiezen zelf hun aanpak.' });
+    await publishFramework(t.deps, manager, ref, { changeNote: 'Meer ruimte voor de teams.' });
+    const after = (await client.get(url)).body;
+    assert.match(after, /Aangescherpt sinds je vorige bezoek \(versie 1\)/);
+    assert.match(after, /Versie 2: Meer ruimte voor de teams\./);
+    assert.ok(after.includes(`${url}/versies/1/2`));
+    assert.doesNotMatch((await client.get(url)).body, /Aangescherpt sinds je vorige bezoek/, 'once');
+  });
+});

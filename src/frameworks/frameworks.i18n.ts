@@ -2,6 +2,9 @@ import type { FeatureMessages } from '../platform/i18n/i18n.ts';
 
 const nl = {
   'frameworks.learning_question.questions': 'Vragen bij deze leervraag',
+  'frameworks.changed_since.title': 'Aangescherpt sinds je vorige bezoek (versie {number})',
+  'frameworks.changed_since.note': 'Versie {number}: {note}',
+  'frameworks.changed_since.diff': 'Bekijk precies wat er veranderde',
   'frameworks.email.review.subject': 'Tijd om het kader van {community} te herzien',
   'frameworks.email.review.greeting': 'Beste {name},',
   'frameworks.email.review.body': 'Voor het kader van {community} staat {date} als datum om het opnieuw te bekijken. Kijk waar het in de praktijk wringt en scherp het aan.',
@@ -90,6 +93,9 @@ export const frameworksMessages: FeatureMessages<typeof nl> = {
   nl,
   en: {
     'frameworks.learning_question.questions': 'Questions about this learning question',
+    'frameworks.changed_since.title': 'Sharpened since your last visit (version {number})',
+    'frameworks.changed_since.note': 'Version {number}: {note}',
+    'frameworks.changed_since.diff': 'See exactly what changed',
     'frameworks.email.review.subject': 'Time to review the framework of {community}',
     'frameworks.email.review.greeting': 'Dear {name},',
     'frameworks.email.review.body': 'The framework of {community} is due for review on {date}. See where it pinches in practice and sharpen it.',

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { communityPath } from '../communities/communities.pages.tsx';
 import { formatDateTime } from '../platform/i18n/i18n.ts';
 import type { Change } from '../questions/questions.models.ts';
@@ -19,12 +20,13 @@ const paragraphs = (text: string) => text.split(/(?:\r?\n){2,}/).map((p, i) => <
 const day = (ctx: PageContext, value: string) => formatDateTime(new Date(`${value}T12:00:00Z`), ctx.locale, 'date');
 
 type Community = { name: string; slug: string };
+type Respond = (target: string, learningQuestionId?: string) => ComponentChildren;
 const BackLink = ({ ctx, community }: { ctx: PageContext; community: Community }) => (
   <p class="utrecht-paragraph"><a class="utrecht-link" href={communityPath(community.slug)}>{ctx.t('frameworks.back', { name: community.name })}</a></p>
 );
 
 /** `questionsHref` links each learning question to the questions asked about it. */
-export function FrameworkContentView({ ctx, content, questionsHref, signals }: { ctx: PageContext; content: FrameworkContent; questionsHref?: (learningQuestionId: string) => string; signals?: FrameworkOverview['signals'] }) {
+export function FrameworkContentView({ ctx, content, questionsHref, signals, respond }: { ctx: PageContext; content: FrameworkContent; questionsHref?: (learningQuestionId: string) => string; signals?: FrameworkOverview['signals']; respond?: Respond }) {
   const { t } = ctx;
   return (
     <div class="lk-stack">
@@ -32,13 +34,14 @@ export function FrameworkContentView({ ctx, content, questionsHref, signals }: {
         <section aria-labelledby={`section-${section}`} key={section}>
           <h2 class="utrecht-heading-2" id={`section-${section}`}>{t(`frameworks.section.${section}`)}</h2>
           {content[section] ? paragraphs(content[section]) : <p class="utrecht-paragraph">{t('frameworks.section.none')}</p>}
+          {respond?.(section)}
         </section>
       ))}
       <section aria-labelledby="section-learning-questions">
         <h2 class="utrecht-heading-2" id="section-learning-questions">{t('frameworks.section.learning_questions')}</h2>
         {content.learningQuestions.length === 0 ? <p class="utrecht-paragraph">{t('frameworks.no_learning_questions')}</p> : (
           <ol class="utrecht-ordered-list">
-            {content.learningQuestions.map((q) => <LearningQuestionItem ctx={ctx} question={q} questionsHref={questionsHref?.(q.id)} signals={signals?.get(q.id)} showSignals={Boolean(signals)} key={q.id} />)}
+            {content.learningQuestions.map((q) => <LearningQuestionItem ctx={ctx} question={q} questionsHref={questionsHref?.(q.id)} signals={signals?.get(q.id)} showSignals={Boolean(signals)} respond={respond} key={q.id} />)}
           </ol>
         )}
       </section>
@@ -47,18 +50,20 @@ export function FrameworkContentView({ ctx, content, questionsHref, signals }: {
   );
 }
 
-function LearningQuestionItem({ ctx, question, questionsHref, signals, showSignals }: { ctx: PageContext; question: LearningQuestion; questionsHref?: string; signals?: LearningQuestionSignals; showSignals: boolean }) {
+function LearningQuestionItem({ ctx, question, questionsHref, signals, showSignals, respond }: { ctx: PageContext; question: LearningQuestion; questionsHref?: string; signals?: LearningQuestionSignals; showSignals: boolean; respond?: Respond }) {
   return (
     <li class="utrecht-ordered-list__item" id={`leervraag-${question.id}`}>
       <span class="lk-tag">{ctx.t(`frameworks.kind.${question.kind}`)}</span> <strong>{question.text}</strong>
       {question.explanation && <p class="utrecht-paragraph">{question.explanation}</p>}
       {showSignals && <LearningQuestionSignalsLine ctx={ctx} signals={signals} />}
       {questionsHref && <p class="utrecht-paragraph"><a class="utrecht-link" href={questionsHref}>{ctx.t('frameworks.learning_question.questions')}</a></p>}
+      {respond?.('learning_question', question.id)}
     </li>
   );
 }
 
-export function FrameworkPage({ ctx, overview }: { ctx: PageContext; overview: FrameworkOverview }) {
+/** `respond` and `children` come from src/frameworks/responses: the members' forms and the answers given. */
+export function FrameworkPage({ ctx, overview, respond, children }: { ctx: PageContext; overview: FrameworkOverview; respond?: Respond; children?: ComponentChildren }) {
   const { t } = ctx;
   const { community, current, canWrite, hasDraft } = overview;
   return (
@@ -75,7 +80,9 @@ export function FrameworkPage({ ctx, overview }: { ctx: PageContext; overview: F
       {current ? (
         <>
           <p class="lk-meta">{t('frameworks.version', { number: current.number, date: date(ctx, current.publishedAt!) })}</p>
-          <FrameworkContentView ctx={ctx} content={current} signals={overview.signals} questionsHref={(id) => `/gemeenschappen/${encodeURIComponent(community.slug)}/vragen?leervraag=${id}`} />
+          {overview.changedSince && <WhatChanged ctx={ctx} slug={community.slug} currentNumber={current.number} changedSince={overview.changedSince} />}
+          <FrameworkContentView ctx={ctx} content={current} signals={overview.signals} respond={respond} questionsHref={(id) => `/gemeenschappen/${encodeURIComponent(community.slug)}/vragen?leervraag=${id}`} />
+          {children}
           <p class="utrecht-paragraph"><a class="utrecht-link" href={frameworkPath(community.slug, '/versies')}>{t('frameworks.history')}</a></p>
         </>
       ) : (
@@ -271,5 +278,19 @@ function LearningQuestionSignalsLine({ ctx, signals }: { ctx: PageContext; signa
       {t('frameworks.signals.asked', { count: signals.asked })} · {t('frameworks.signals.answered', { percent: Math.round((signals.answered / signals.asked) * 100) })} · {t('frameworks.signals.solved', { count: signals.solved })}
       {signals.lastActivityAt && <> · {t('frameworks.signals.last_activity', { date: formatDateTime(signals.lastActivityAt, ctx.locale, 'date') })}</>}
     </p>
+  );
+}
+
+/** The first visit after a new version: the notes of what changed, and the way to the full difference. */
+function WhatChanged({ ctx, slug, currentNumber, changedSince }: { ctx: PageContext; slug: string; currentNumber: number; changedSince: NonNullable<FrameworkOverview['changedSince']> }) {
+  const { t } = ctx;
+  return (
+    <section class="lk-notice" aria-labelledby="what-changed-heading">
+      <h2 class="utrecht-heading-3" id="what-changed-heading">{t('frameworks.changed_since.title', { number: changedSince.number })}</h2>
+      <ul class="utrecht-unordered-list">
+        {changedSince.notes.map((note) => <li class="utrecht-unordered-list__item" key={note.number}>{t('frameworks.changed_since.note', { number: note.number, note: note.changeNote })}</li>)}
+      </ul>
+      <p class="utrecht-paragraph"><a class="utrecht-link" href={frameworkPath(slug, `/versies/${changedSince.number}/${currentNumber}`)}>{t('frameworks.changed_since.diff')}</a></p>
+    </section>
   );
 }

@@ -222,3 +222,18 @@ export function frameworkSummaryJsonSql(communityId: RawBuilder<unknown>): RawBu
     FROM framework_versions v JOIN frameworks f ON f.id = v.framework_id
     WHERE f.community_id = ${communityId} AND v.status = 'published' ORDER BY v.number DESC LIMIT 1)`;
 }
+
+/**
+ * Records that `userId` has seen version `number` and returns the version seen before (null on
+ * a first visit). Never moves back: an old tab cannot undo a newer visit.
+ */
+export async function recordSeenVersion(db: DbOrTx, userId: string, frameworkId: string, number: number, now: Date): Promise<number | null> {
+  const before = await db.selectFrom('framework_views').select('seen_number').where('user_id', '=', userId).where('framework_id', '=', frameworkId).executeTakeFirst();
+  if (before && before.seen_number >= number) return before.seen_number;
+  await db
+    .insertInto('framework_views')
+    .values({ user_id: userId, framework_id: frameworkId, seen_number: number, seen_at: now })
+    .onConflict((oc) => oc.columns(['user_id', 'framework_id']).doUpdateSet({ seen_number: sql`greatest(framework_views.seen_number, excluded.seen_number)`, seen_at: now }))
+    .execute();
+  return before?.seen_number ?? null;
+}

@@ -8,9 +8,10 @@ import { runForm } from '../ui/forms.ts';
 import type { Ui } from '../ui/render.tsx';
 import { createFrameworkNotFoundError } from './frameworks.errors.ts';
 import { frameworksApiRoutes } from './frameworks.api.routes.ts';
-import { DiffPage, DraftPage, FrameworkPage, VersionsPage, draftFormValues, frameworkPath } from './frameworks.pages.tsx';
+import { frameworkResponsesRoutes, renderFrameworkPage } from './responses/responses.routes.tsx';
+import { DiffPage, DraftPage, VersionsPage, draftFormValues, frameworkPath } from './frameworks.pages.tsx';
 import { PublishInput, SaveDraftInput, draftFormInput, versionNumber } from './frameworks.schemas.ts';
-import { compareFrameworkVersions, getCurrentFramework, getDraft, listFrameworkVersions, publishFramework, saveDraft } from './frameworks.usecases.ts';
+import { compareFrameworkVersions, getDraft, listFrameworkVersions, publishFramework, saveDraft } from './frameworks.usecases.ts';
 
 function versionOrNotFound(value: string): number {
   const number = versionNumber(value);
@@ -21,10 +22,8 @@ function versionOrNotFound(value: string): number {
 /** Kader: the current framework, the draft editor (managers), the history and the diff. */
 export function frameworksRoutes(deps: Deps, ui: Ui) {
   return async function frameworks(app: FastifyInstance) {
-    app.get('/gemeenschappen/:slug/kader', async (request, reply) => {
-      const overview = await getCurrentFramework(deps, requireActor(request), slugOf(request));
-      return ui.send(reply, <FrameworkPage ctx={ui.context(request)} overview={overview} />);
-    });
+    // The page itself is rendered by the responses sub-feature: it adds the members' forms and the answers.
+    app.get('/gemeenschappen/:slug/kader', (request, reply) => renderFrameworkPage(deps, ui, request, reply));
 
     const renderDraft = async (request: FastifyRequest, reply: FastifyReply, forms: { form?: FormState; publishForm?: FormState }, status = 200) => {
       const view = await getDraft(deps, requireActor(request), slugOf(request));
@@ -60,5 +59,6 @@ export function frameworksRoutes(deps: Deps, ui: Ui) {
     });
 
     await app.register(frameworksApiRoutes(deps));
+    await app.register(frameworkResponsesRoutes(deps, ui));
   };
 }

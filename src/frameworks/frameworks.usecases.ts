@@ -23,17 +23,31 @@ export interface FrameworkOverview {
   canWrite: boolean;
   /** Only for writers: whether a draft is waiting to be published. */
   hasDraft: boolean;
+  /** The version this person saw last, when the current one is newer: the page says what changed. */
+  changedSince: { number: number; notes: { number: number; changeNote: string }[] } | null;
 }
 
 /** The framework page: the current version for everyone who may see the community. */
-export async function getCurrentFramework(deps: ReadDeps, actor: Actor, ref: CommunityRef): Promise<FrameworkOverview> {
+export async function getCurrentFramework(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor, ref: CommunityRef): Promise<FrameworkOverview> {
   const community = await loadVisibleCommunity(deps.db, actor, ref);
   const canWrite = canWriteFramework(actor, community);
   const frameworkId = await repo.findFrameworkId(deps.db, community.id);
-  if (!frameworkId) return { community, current: null, signals: new Map(), canWrite, hasDraft: false };
+  if (!frameworkId) return { community, current: null, signals: new Map(), canWrite, hasDraft: false, changedSince: null };
   const [current, draft] = await Promise.all([repo.findLatestPublished(deps.db, frameworkId), canWrite ? repo.findDraft(deps.db, frameworkId) : undefined]);
   const signals = current ? await signalsPerLearningQuestion(deps, community.id, current.learningQuestions.map((lq) => lq.id)) : new Map<string, LearningQuestionSignals>();
-  return { community, current: current ?? null, signals, canWrite, hasDraft: Boolean(draft) };
+  return { community, current: current ?? null, signals, canWrite, hasDraft: Boolean(draft), changedSince: current ? await noteVisit(deps, actor, frameworkId, current.number) : null };
+}
+
+/**
+ * Remembers which version this person has now seen (a read that writes, like a read marker) and
+ * says what changed since the version they saw before: the change notes in between.
+ */
+async function noteVisit(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor, frameworkId: string, currentNumber: number): Promise<FrameworkOverview['changedSince']> {
+  const seen = await repo.recordSeenVersion(deps.db, actor.userId, frameworkId, currentNumber, deps.clock.now());
+  if (seen === null || seen >= currentNumber) return null;
+  const versions = await repo.listPublished(deps.db, frameworkId);
+  const notes = versions.filter((v) => v.number > seen && v.number <= currentNumber).map((v) => ({ number: v.number, changeNote: v.changeNote })).reverse();
+  return { number: seen, notes };
 }
 
 export interface DraftView {

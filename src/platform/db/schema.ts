@@ -334,6 +334,7 @@ export interface Database {
   learning_questions: LearningQuestionsTable;
   framework_version_learning_questions: FrameworkVersionLearningQuestionsTable;
   framework_responses: FrameworkResponsesTable;
+  framework_views: FrameworkViewsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
@@ -341,3 +342,10 @@ export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type CommunityRow = Selectable<CommunitiesTable>;
+
+export interface FrameworkViewsTable {
+  user_id: string;
+  framework_id: string;
+  seen_number: number;
+  seen_at: Timestamp;
+}
