@@ -2,6 +2,7 @@ import { loadVisibleCommunity } from '../communities/communities.usecases.ts';
 import type { CommunityRef, CommunityView } from '../communities/communities.repository.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { Deps } from '../platform/deps.ts';
+import type { DbOrTx } from '../platform/db/database.ts';
 import { inTransaction } from '../platform/events/events.ts';
 import { createChangeNoteRequiredError, createFrameworkForbiddenError, createFrameworkNotFoundError, createNoDraftError } from './frameworks.errors.ts';
 import { MIN_CHANGE_NOTE, diffFrameworks, emptyContent, needsChangeNote, type FrameworkContent, type FrameworkDiff, type LearningQuestion } from './frameworks.models.ts';
@@ -161,4 +162,37 @@ export async function compareFrameworkVersions(deps: ReadDeps, actor: Actor, ref
   const after = found.find((v) => v.number === Math.max(a, b));
   if (!before || !after) throw createFrameworkNotFoundError();
   return { community, before, after, diff: diffFrameworks(before, after) };
+}
+
+/**
+ * An adopted proposal goes into the next draft, inside the caller's transaction (which holds the
+ * community lock): the draft is started from the current version when there is none, then the
+ * proposed text replaces the section or the learning question's wording. The manager edits the
+ * draft further and publishes it as usual.
+ */
+export async function adoptIntoDraft(
+  tx: DbOrTx,
+  deps: Pick<Deps, 'ids' | 'clock'>,
+  actorId: string,
+  frameworkId: string,
+  change: { target: 'purpose' | 'room' | 'constraints' | 'indicators' | 'learning_question'; learningQuestionId: string | null; text: string },
+): Promise<void> {
+  let draft = await repo.findDraft(tx, frameworkId, { lock: true });
+  if (!draft) {
+    const current = await repo.findLatestPublished(tx, frameworkId);
+    const id = deps.ids.uuid();
+    await repo.insertDraft(tx, { id, frameworkId, number: await repo.nextVersionNumber(tx, frameworkId), createdBy: actorId, now: deps.clock.now() });
+    if (current) {
+      await repo.updateDraftContent(tx, id, current);
+      await repo.replaceDraftLearningQuestions(tx, id, current.learningQuestions);
+    }
+    draft = (await repo.findDraft(tx, frameworkId))!;
+  }
+  if (change.target === 'learning_question') {
+    // A learning question is at most 300 characters; a longer proposal is cut there for the manager to edit.
+    const questions = draft.learningQuestions.map((q) => (q.id === change.learningQuestionId ? { ...q, text: change.text.slice(0, 300) } : q));
+    await repo.replaceDraftLearningQuestions(tx, draft.id, questions);
+  } else {
+    await repo.updateDraftContent(tx, draft.id, { ...draft, [change.target]: change.text });
+  }
 }

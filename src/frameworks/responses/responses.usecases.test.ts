@@ -4,6 +4,7 @@ import { actorOf, createTestCommunity, createTestDeps, createTestOrganisation, c
 import type { Actor } from '../../platform/auth/actor.ts';
 import { isAppError } from '../../platform/errors.ts';
 import { publishFramework, saveDraft } from '../frameworks.usecases.ts';
+import { getCurrentFramework, getDraft } from '../frameworks.usecases.ts';
 import { RESPONSES_PER_HOUR, adoptFrameworkProposal, answerFrameworkResponse, getReaderResponses, listFrameworkResponses, respondToFramework } from './responses.usecases.ts';
 
 const status = async (work: Promise<unknown>) => {
@@ -134,5 +135,18 @@ describe('framework responses use cases', () => {
     assert.equal(await status(answerFrameworkResponse(deps, actors.manager, ref, anonymous.id, { reply: '   ' })), 422, 'an answer is more than spaces');
     const reader = await getReaderResponses(deps, actors.member, ref);
     assert.deepEqual(reader.answered.map((r) => r.id).sort(), [anonymous.id, signed.id].sort());
+  });
+
+  it('puts an adopted proposal into the next draft, started from the current version', async () => {
+    const { ref, actors, learningQuestionId } = await world('open');
+    const section = await respondToFramework(deps, actors.member, ref, { target: 'room', kind: 'proposal', text: 'Teams kiezen zelf hun aanpak.' });
+    const wording = await respondToFramework(deps, actors.member, ref, { target: 'learning_question', learningQuestionId, kind: 'proposal', text: 'Hoe zie je geldzorgen al bij de eerste afspraak?' });
+    await adoptFrameworkProposal(deps, actors.manager, ref, section.id, {});
+    await adoptFrameworkProposal(deps, actors.manager, ref, wording.id, {});
+    const form = (await getDraft(deps, actors.manager, ref)).draft!;
+    const current = (await getCurrentFramework(deps, actors.manager, ref)).current!;
+    assert.equal(form.room, 'Teams kiezen zelf hun aanpak.');
+    assert.equal(form.purpose, current.purpose, 'the rest comes from the current version');
+    assert.deepEqual(form.learningQuestions.map((q) => [q.id, q.text]), current.learningQuestions.map((q) => [q.id, q.id === learningQuestionId ? 'Hoe zie je geldzorgen al bij de eerste afspraak?' : q.text]));
   });
 });

@@ -8,6 +8,8 @@ import { createFrameworkNotFoundError } from '../frameworks.errors.ts';
 import { SECTIONS, type LearningQuestion } from '../frameworks.models.ts';
 import { canWriteFramework } from '../frameworks.policies.ts';
 import * as frameworkRepo from '../frameworks.repository.ts';
+import { adoptIntoDraft } from '../frameworks.usecases.ts';
+import type { DbOrTx } from '../../platform/db/database.ts';
 import { createNotAProposalError, createReplyRequiredError, createResponseForbiddenError, createResponseNotFoundError, createTextRequiredError, createUnknownLearningQuestionError } from './responses.errors.ts';
 import * as repo from './responses.repository.ts';
 import type { ResponseRow } from './responses.repository.ts';
@@ -147,9 +149,17 @@ export async function respondToFramework(deps: RespondDeps, actor: Actor, ref: C
   });
 }
 
-async function reply(deps: WriteDeps, actor: Actor, ref: CommunityRef, responseId: string, decide: (row: ResponseRow) => { status: FrameworkResponseStatus; reply: string; creditProposer: boolean }): Promise<ResponseView> {
+async function reply(
+  deps: WriteDeps,
+  actor: Actor,
+  ref: CommunityRef,
+  responseId: string,
+  decide: (row: ResponseRow) => { status: FrameworkResponseStatus; reply: string; creditProposer: boolean },
+  apply?: (tx: DbOrTx, row: ResponseRow, frameworkId: string) => Promise<void>,
+): Promise<ResponseView> {
   return inTransaction(deps.db, deps.events, async (tx, emit) => {
-    const community = await loadVisibleCommunity(tx, actor, ref);
+    // The community lock serialises this with saving the draft (adopting writes into it).
+    const community = await loadVisibleCommunity(tx, actor, ref, { lock: true });
     const frameworkId = await frameworkRepo.findFrameworkId(tx, community.id);
     if (!canWriteFramework(actor, community)) throw createResponseForbiddenError();
     const row = frameworkId && (await repo.findResponse(tx, frameworkId, responseId, { lock: true }));
@@ -157,6 +167,7 @@ async function reply(deps: WriteDeps, actor: Actor, ref: CommunityRef, responseI
     if (!frameworkId || !row || row.kind === 'comment') throw createResponseNotFoundError();
     const decision = decide(row);
     await repo.replyToResponse(tx, row.id, { ...decision, repliedBy: actor.userId, now: deps.clock.now() });
+    if (apply) await apply(tx, row, frameworkId);
     emit('framework.response_answered', { communityId: community.id, frameworkId, responseId: row.id, kind: row.kind, status: decision.status, actorId: actor.userId });
     return toView((await repo.findResponse(tx, frameworkId, row.id))!);
   });
@@ -170,10 +181,20 @@ export function answerFrameworkResponse(deps: WriteDeps, actor: Actor, ref: Comm
   });
 }
 
-/** A manager marks a proposal adopted (for the next draft), crediting the proposer only if they signed. */
+/**
+ * A manager adopts a proposal: its text goes into the next draft (see adoptIntoDraft), and the
+ * proposer is credited only if they signed.
+ */
 export function adoptFrameworkProposal(deps: WriteDeps, actor: Actor, ref: CommunityRef, responseId: string, input: AdoptInput): Promise<ResponseView> {
-  return reply(deps, actor, ref, responseId, (row) => {
-    if (row.kind !== 'proposal') throw createNotAProposalError();
-    return { status: 'adopted', reply: (input.reply ?? '').trim() || row.reply, creditProposer: row.signed && input.credit === true };
-  });
+  return reply(
+    deps,
+    actor,
+    ref,
+    responseId,
+    (row) => {
+      if (row.kind !== 'proposal') throw createNotAProposalError();
+      return { status: 'adopted', reply: (input.reply ?? '').trim() || row.reply, creditProposer: row.signed && input.credit === true };
+    },
+    (tx, row, frameworkId) => adoptIntoDraft(tx, deps, actor.userId, frameworkId, { target: row.target, learningQuestionId: row.learningQuestionId, text: row.body }),
+  );
 }
