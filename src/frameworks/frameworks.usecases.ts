@@ -8,6 +8,7 @@ import { createChangeNoteRequiredError, createFrameworkForbiddenError, createFra
 import { MIN_CHANGE_NOTE, diffFrameworks, emptyContent, needsChangeNote, type FrameworkContent, type FrameworkDiff, type LearningQuestion } from './frameworks.models.ts';
 import { canWriteFramework } from './frameworks.policies.ts';
 import * as repo from './frameworks.repository.ts';
+import { countOpenUnclearByLearningQuestion } from './responses/responses.repository.ts';
 import type { VersionRow, VersionSummary } from './frameworks.repository.ts';
 import type { PublishInput, SaveDraftInput } from './frameworks.schemas.ts';
 import { signalsPerLearningQuestion, type LearningQuestionSignals } from '../questions/questions.usecases.ts';
@@ -21,6 +22,8 @@ export interface FrameworkOverview {
   current: VersionRow | null;
   /** Per learning question of the current version: aggregates of the questions linked to it. */
   signals: Map<string, LearningQuestionSignals>;
+  /** Per learning question: how many members flagged it "unclear in practice" and await an answer. */
+  openUnclear: Map<string, number>;
   canWrite: boolean;
   /** Only for writers: whether a draft is waiting to be published. */
   hasDraft: boolean;
@@ -33,10 +36,11 @@ export async function getCurrentFramework(deps: Pick<Deps, 'db' | 'clock'>, acto
   const community = await loadVisibleCommunity(deps.db, actor, ref);
   const canWrite = canWriteFramework(actor, community);
   const frameworkId = await repo.findFrameworkId(deps.db, community.id);
-  if (!frameworkId) return { community, current: null, signals: new Map(), canWrite, hasDraft: false, changedSince: null };
+  if (!frameworkId) return { community, current: null, signals: new Map(), openUnclear: new Map(), canWrite, hasDraft: false, changedSince: null };
   const [current, draft] = await Promise.all([repo.findLatestPublished(deps.db, frameworkId), canWrite ? repo.findDraft(deps.db, frameworkId) : undefined]);
   const signals = current ? await signalsPerLearningQuestion(deps, community.id, current.learningQuestions.map((lq) => lq.id)) : new Map<string, LearningQuestionSignals>();
-  return { community, current: current ?? null, signals, canWrite, hasDraft: Boolean(draft), changedSince: current ? await noteVisit(deps, actor, frameworkId, current.number) : null };
+  const openUnclear = await countOpenUnclearByLearningQuestion(deps.db, frameworkId);
+  return { community, current: current ?? null, signals, openUnclear, canWrite, hasDraft: Boolean(draft), changedSince: current ? await noteVisit(deps, actor, frameworkId, current.number) : null };
 }
 
 /**

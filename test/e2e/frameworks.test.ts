@@ -101,6 +101,9 @@ describe('sharpening a framework in Chromium', () => {
       await marieke.getByText('Wat telt als vroeg: voor of na de eerste aanmaning?').waitFor();
       assert.ok(!(await marieke.content()).includes(member.name), 'an unsigned flag names nobody');
       await scan(marieke);
+      // And the framework page counts it under the learning question, for everyone.
+      await sanne.goto(frameworkUrl);
+      await sanne.getByText('1 lid vindt dit in de praktijk onduidelijk').waitFor();
 
       assert.deepEqual(problems.flat(), []);
       for (const context of contexts) await context.close();

@@ -92,3 +92,17 @@ export async function replyToResponse(db: DbOrTx, id: string, input: { status: F
     .where('id', '=', id)
     .execute();
 }
+
+/** Open "unclear" flags per learning question of a framework: counts only, for the signals. */
+export async function countOpenUnclearByLearningQuestion(db: DbOrTx, frameworkId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('framework_responses')
+    .select(['learning_question_id', (eb) => eb.fn.countAll<string>().as('count')])
+    .where('framework_id', '=', frameworkId)
+    .where('kind', '=', 'unclear')
+    .where('status', '=', 'open')
+    .where('learning_question_id', 'is not', null)
+    .groupBy('learning_question_id')
+    .execute();
+  return new Map(rows.map((r) => [r.learning_question_id as string, Number(r.count)]));
+}
