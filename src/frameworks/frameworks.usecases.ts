@@ -38,9 +38,13 @@ export async function getCurrentFramework(deps: Pick<Deps, 'db' | 'clock'>, acto
   const frameworkId = await repo.findFrameworkId(deps.db, community.id);
   if (!frameworkId) return { community, current: null, signals: new Map(), openUnclear: new Map(), canWrite, hasDraft: false, changedSince: null };
   const [current, draft] = await Promise.all([repo.findLatestPublished(deps.db, frameworkId), canWrite ? repo.findDraft(deps.db, frameworkId) : undefined]);
-  const signals = current ? await signalsPerLearningQuestion(deps, community.id, current.learningQuestions.map((lq) => lq.id)) : new Map<string, LearningQuestionSignals>();
-  const openUnclear = await countOpenUnclearByLearningQuestion(deps.db, frameworkId);
-  return { community, current: current ?? null, signals, openUnclear, canWrite, hasDraft: Boolean(draft), changedSince: current ? await noteVisit(deps, actor, frameworkId, current.number) : null };
+  // Independent reads, at the same time.
+  const [signals, openUnclear, changedSince] = await Promise.all([
+    current ? signalsPerLearningQuestion(deps, community.id, current.learningQuestions.map((lq) => lq.id)) : new Map<string, LearningQuestionSignals>(),
+    countOpenUnclearByLearningQuestion(deps.db, frameworkId),
+    current ? noteVisit(deps, actor, frameworkId, current.number) : null,
+  ]);
+  return { community, current: current ?? null, signals, openUnclear, canWrite, hasDraft: Boolean(draft), changedSince };
 }
 
 /**

@@ -8,9 +8,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { actorOf, createTestCommunity, createTestOrganisation, createTestUser, TEST_PASSWORD } from '../harness.ts';
+import { actorOf, createTestCommunity, createTestOrganisation, createTestUser } from '../harness.ts';
 import { publishFramework, saveDraft } from '../../src/frameworks/frameworks.usecases.ts';
-import { startBrowserSuite, expectNoAxeViolations, watchConsole, type Browser, type BrowserContext, type BrowserSuite, type Page } from './support.ts';
+import { logInAs, startBrowserSuite, expectNoAxeViolations, watchConsole, type Browser, type BrowserContext, type BrowserSuite, type Page } from './support.ts';
 
 describe('sharpening a framework in Chromium', () => {
   let suite: BrowserSuite;
@@ -44,13 +44,7 @@ describe('sharpening a framework in Chromium', () => {
         return page;
       };
       const scan = (page: Page) => (javaScriptEnabled ? expectNoAxeViolations(page) : Promise.resolve());
-      const logIn = async (page: Page, email: string, name: string) => {
-        await page.goto(`${server.baseUrl}/inloggen`);
-        await page.getByLabel('E-mailadres').fill(email);
-        await page.getByLabel('Wachtwoord', { exact: true }).fill(TEST_PASSWORD);
-        await page.getByRole('button', { name: 'Inloggen' }).click();
-        await page.getByRole('heading', { name: `Welkom, ${name}` }).waitFor();
-      };
+      const logIn = (page: Page, email: string, name: string) => logInAs(page, server.baseUrl, { email, name });
       const frameworkUrl = `${server.baseUrl}/gemeenschappen/${community.slug}/kader`;
 
       // The member reads version 1 (so her next visit has something to compare with).

@@ -8,9 +8,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { actorOf, createTestCommunity, createTestOrganisation, createTestUser, TEST_PASSWORD } from '../harness.ts';
+import { actorOf, createTestCommunity, createTestOrganisation, createTestUser } from '../harness.ts';
 import { askQuestion } from '../../src/questions/questions.usecases.ts';
-import { islandsReady, startBrowserSuite, expectNoAxeViolations, watchConsole, type Browser, type BrowserContext, type BrowserSuite, type Page } from './support.ts';
+import { islandsReady, logInAs, startBrowserSuite, expectNoAxeViolations, watchConsole, type Browser, type BrowserContext, type BrowserSuite, type Page } from './support.ts';
 
 describe('asking a question and accepting an answer in Chromium', () => {
   let suite: BrowserSuite;
@@ -43,13 +43,7 @@ describe('asking a question and accepting an answer in Chromium', () => {
         return { page, problems: watchConsole(page) };
       };
       const scan = (page: Page) => (javaScriptEnabled ? expectNoAxeViolations(page) : Promise.resolve());
-      const logIn = async (page: Page, email: string, name: string) => {
-        await page.goto(`${server.baseUrl}/inloggen`);
-        await page.getByLabel('E-mailadres').fill(email);
-        await page.getByLabel('Wachtwoord', { exact: true }).fill(TEST_PASSWORD);
-        await page.getByRole('button', { name: 'Inloggen' }).click();
-        await page.getByRole('heading', { name: `Welkom, ${name}` }).waitFor();
-      };
+      const logIn = (page: Page, email: string, name: string) => logInAs(page, server.baseUrl, { email, name });
 
       // From the community to its questions, and the ask form.
       const sanne = await open();

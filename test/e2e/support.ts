@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import assert from 'node:assert/strict';
-import { createTestApp } from '../harness.ts';
+import { createTestApp, TEST_PASSWORD } from '../harness.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -138,6 +138,15 @@ export async function startBrowserSuite(): Promise<BrowserSuite> {
       await smtp.close();
     },
   };
+}
+
+/** Logs in through the form as a person would, and waits for the personal start page. */
+export async function logInAs(page: Page, baseUrl: string, user: { email: string; name: string }, password = TEST_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/inloggen`);
+  await page.getByLabel('E-mailadres').fill(user.email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('heading', { name: `Welkom, ${user.name}` }).waitFor();
 }
 
 /** Waits until every island has enhanced the page (main.ts marks the root element); the editor loads as a separate chunk. */
