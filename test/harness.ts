@@ -16,6 +16,7 @@ import { createJobs } from '../src/platform/jobs/jobs.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createMailer, type Mailer, type MailMessage } from '../src/platform/mail/mailer.ts';
 import { createRateLimiter } from '../src/platform/auth/rate-limit.ts';
+import { createLocalFileStore } from '../src/platform/files/storage.ts';
 import { hashPassword } from '../src/platform/auth/passwords.ts';
 import type { OrgRole, UserRow } from '../src/platform/db/schema.ts';
 import { createAppI18n } from '../src/app/messages.ts';
@@ -40,7 +41,8 @@ export interface TestDeps extends Deps {
 
 export async function createTestDeps(overrides: { config?: Partial<Config>; mailer?: Mailer } = {}): Promise<TestDeps> {
   const url = testDatabaseUrl();
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'silent' }, { dataDir: path.join(os.tmpdir(), `leerkring-test-${randomUUID()}`), writeRateLimit: 1_000_000, ...overrides.config });
+  const dataDir = path.join(os.tmpdir(), `leerkring-test-${randomUUID()}`);
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'silent' }, { dataDir, filesDir: path.join(dataDir, 'files'), writeRateLimit: 1_000_000, ...overrides.config });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const { db } = createDb(url, 4);
   const events = createEventBus(logger);
@@ -59,6 +61,7 @@ export async function createTestDeps(overrides: { config?: Partial<Config>; mail
     jobs,
     events,
     rateLimiter: createRateLimiter(db),
+    files: createLocalFileStore(config.filesDir),
     dispatched,
     async close() {
       await jobs.stop();

@@ -9,6 +9,7 @@ import { createJobs } from '../platform/jobs/jobs.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { createMailer } from '../platform/mail/mailer.ts';
 import { createRateLimiter } from '../platform/auth/rate-limit.ts';
+import { createFileStore } from '../platform/files/file-store.ts';
 import { createAppI18n } from './messages.ts';
 import { subscribeAll } from './events.ts';
 
@@ -46,6 +47,7 @@ export async function createDeps(config: Config, logger: Logger = createLogger(c
     jobs: createJobs(databaseUrl, logger),
     events,
     rateLimiter: createRateLimiter(db),
+    files: createFileStore(config),
   };
   subscribeAll(deps);
   return {

@@ -44,6 +44,7 @@ function toCommunityJson({ community, stats, myStatus }: CommunityDetail) {
     organisation: { id: community.organisationId, name: community.organisationName },
     partners: community.partners,
     allowPseudonymousQuestions: community.allowPseudonymousQuestions,
+    allowPracticeSharing: community.allowPracticeSharing,
     facilitators: stats.facilitators.map((f) => ({ userId: f.userId, name: f.name })),
     createdAt: community.createdAt.toISOString(),
     updatedAt: community.updatedAt.toISOString(),

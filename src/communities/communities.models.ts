@@ -14,10 +14,7 @@ export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['nieuw']);
 /** "Wmo-consulenten Voorbeeldstad!" → "wmo-consulenten-voorbeeldstad"; a name without letters or digits still gets a slug. */
 export const communitySlug = (name: string): string => slugify(name) || 'gemeenschap';
 
-/** Tags are compared case-insensitively, so they are stored lower-case and once each. */
-export function normaliseTags(tags: readonly string[]): string[] {
-  return [...new Set(tags.map((tag) => tag.trim().toLowerCase()).filter(Boolean))];
-}
+export { normaliseTags } from '../platform/text.ts';
 
 /** What the communities list shows: a name or tag search, optionally only my own, one page. */
 export interface ListFilter extends Paging {

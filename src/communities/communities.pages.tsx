@@ -135,6 +135,14 @@ export function CommunityFormPage({ ctx, form, organisationChoices, community }:
           label={t('communities.field.questions')}
           options={[{ value: 'on', label: t('communities.field.pseudonymous'), description: t('communities.field.pseudonymous.description') }]}
         />
+        <ChoiceGroup
+          ctx={ctx}
+          form={{ ...form, values: { ...form.values, allowPracticeSharing: form.values.allowPracticeSharing === true || form.values.allowPracticeSharing === 'on' ? 'on' : '' } }}
+          type="checkbox"
+          name="allowPracticeSharing"
+          label={t('communities.field.practices')}
+          options={[{ value: 'on', label: t('communities.field.practice_sharing'), description: t('communities.field.practice_sharing.description') }]}
+        />
         {organisationChoices.length > 0 ? (
           <>
             <p class="lk-meta">{t('communities.field.partners.description')}</p>

@@ -32,6 +32,8 @@ export interface CommunityView extends CommunityFacts {
   partners: OrganisationRef[];
   /** Members may ask questions without showing their name to other members. */
   allowPseudonymousQuestions: boolean;
+  /** Practice stories may be shared from this community to another, and into it (both ends must allow it). */
+  allowPracticeSharing: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -63,7 +65,7 @@ async function queryCommunityForUser(db: DbOrTx, ref: CommunityRef, userId: stri
     // Read-only join for the display name; src/organisations owns the table.
     .innerJoin('organisations as o', 'o.id', 'c.organisation_id')
     .leftJoin('community_members as m', (join) => join.onRef('m.community_id', '=', 'c.id').on('m.user_id', '=', userId))
-    .select(['c.id', 'c.slug', 'c.name', 'c.purpose', 'c.tags', 'c.visibility', 'c.organisation_id', 'c.created_at', 'c.updated_at', 'c.allow_pseudonymous_questions', 'o.name as organisation_name', 'm.status as my_status', 'm.role as my_role'])
+    .select(['c.id', 'c.slug', 'c.name', 'c.purpose', 'c.tags', 'c.visibility', 'c.organisation_id', 'c.created_at', 'c.updated_at', 'c.allow_pseudonymous_questions', 'c.allow_practice_sharing', 'o.name as organisation_name', 'm.status as my_status', 'm.role as my_role'])
     .select(
       sql<OrganisationRef[]>`(SELECT coalesce(json_agg(json_build_object('id', po.id, 'name', po.name) ORDER BY po.name), '[]')
         FROM community_partners p JOIN organisations po ON po.id = p.organisation_id WHERE p.community_id = c.id)`.as('partners'),
@@ -78,6 +80,7 @@ async function queryCommunityForUser(db: DbOrTx, ref: CommunityRef, userId: stri
     organisationName: row.organisation_name,
     partners: row.partners,
     allowPseudonymousQuestions: row.allow_pseudonymous_questions,
+    allowPracticeSharing: row.allow_practice_sharing,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -88,6 +91,7 @@ async function queryCommunityForUser(db: DbOrTx, ref: CommunityRef, userId: stri
 export interface CommunityJsonRow extends CommunityRowBase {
   organisation_name: string;
   allow_pseudonymous_questions: boolean;
+  allow_practice_sharing: boolean;
   partners: OrganisationRef[];
   created_at: string;
   updated_at: string;
@@ -102,7 +106,7 @@ export interface CommunityJsonRow extends CommunityRowBase {
 export function communityForUserJsonSql(communityId: RawBuilder<unknown>, userId: string): RawBuilder<CommunityJsonRow | null> {
   return sql<CommunityJsonRow | null>`(SELECT json_build_object(
       'id', c.id, 'slug', c.slug, 'name', c.name, 'purpose', c.purpose, 'tags', c.tags, 'visibility', c.visibility,
-      'organisation_id', c.organisation_id, 'organisation_name', o.name, 'allow_pseudonymous_questions', c.allow_pseudonymous_questions,
+      'organisation_id', c.organisation_id, 'organisation_name', o.name, 'allow_pseudonymous_questions', c.allow_pseudonymous_questions, 'allow_practice_sharing', c.allow_practice_sharing,
       'created_at', c.created_at, 'updated_at', c.updated_at, 'my_status', m.status, 'my_role', m.role,
       'partners', (SELECT coalesce(json_agg(json_build_object('id', po.id, 'name', po.name) ORDER BY po.name), '[]')
         FROM community_partners p JOIN organisations po ON po.id = p.organisation_id WHERE p.community_id = c.id))
@@ -118,6 +122,7 @@ export function communityFromJson(row: CommunityJsonRow): CommunityView {
     organisationName: row.organisation_name,
     partners: row.partners,
     allowPseudonymousQuestions: row.allow_pseudonymous_questions,
+    allowPracticeSharing: row.allow_practice_sharing,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
@@ -270,6 +275,7 @@ export interface NewCommunity {
   organisationId: string;
   createdBy: string | null;
   allowPseudonymousQuestions: boolean;
+  allowPracticeSharing?: boolean;
   now: Date;
 }
 
@@ -286,6 +292,7 @@ export async function insertCommunity(db: DbOrTx, community: NewCommunity): Prom
       organisation_id: community.organisationId,
       created_by: community.createdBy,
       allow_pseudonymous_questions: community.allowPseudonymousQuestions,
+      allow_practice_sharing: community.allowPracticeSharing ?? true,
       created_at: community.now,
       updated_at: community.now,
     })
@@ -295,11 +302,11 @@ export async function insertCommunity(db: DbOrTx, community: NewCommunity): Prom
 export async function updateCommunity(
   db: DbOrTx,
   id: string,
-  changes: { name?: string; purpose?: string; tags?: string[]; visibility?: CommunityVisibility; allowPseudonymousQuestions?: boolean },
+  changes: { name?: string; purpose?: string; tags?: string[]; visibility?: CommunityVisibility; allowPseudonymousQuestions?: boolean; allowPracticeSharing?: boolean },
   now: Date,
 ): Promise<void> {
-  const { allowPseudonymousQuestions, ...rest } = changes;
-  await db.updateTable('communities').set({ ...rest, allow_pseudonymous_questions: allowPseudonymousQuestions, updated_at: now }).where('id', '=', id).execute();
+  const { allowPseudonymousQuestions, allowPracticeSharing, ...rest } = changes;
+  await db.updateTable('communities').set({ ...rest, allow_pseudonymous_questions: allowPseudonymousQuestions, allow_practice_sharing: allowPracticeSharing, updated_at: now }).where('id', '=', id).execute();
 }
 
 export async function replacePartners(db: DbOrTx, communityId: string, organisationIds: readonly string[]): Promise<void> {

@@ -30,7 +30,7 @@ export function communitiesRoutes(deps: Deps, ui: Ui) {
       return ui.send(reply, <CommunityFormPage ctx={ui.context(request)} form={form} organisationChoices={organisationChoices} />, status);
     };
 
-    app.get('/gemeenschappen/nieuw', (request, reply) => renderNewForm(request, reply, emptyForm({ visibility: 'open' })));
+    app.get('/gemeenschappen/nieuw', (request, reply) => renderNewForm(request, reply, emptyForm({ visibility: 'open', allowPracticeSharing: 'on' })));
 
     app.post('/gemeenschappen', async (request, reply) => {
       const actor = requireActor(request);
@@ -46,7 +46,7 @@ export function communitiesRoutes(deps: Deps, ui: Ui) {
 
     const renderEditForm = async (request: FastifyRequest, reply: FastifyReply, form: FormState | undefined, status = 200) => {
       const { community, organisationChoices } = await prepareCommunityEdit(deps, requireActor(request), slugOf(request), chosenPartners(form));
-      const values = { name: community.name, purpose: community.purpose, tags: community.tags, visibility: community.visibility, partnerOrganisationIds: community.partnerOrganisationIds, allowPseudonymousQuestions: community.allowPseudonymousQuestions ? 'on' : '' };
+      const values = { name: community.name, purpose: community.purpose, tags: community.tags, visibility: community.visibility, partnerOrganisationIds: community.partnerOrganisationIds, allowPseudonymousQuestions: community.allowPseudonymousQuestions ? 'on' : '', allowPracticeSharing: community.allowPracticeSharing ? 'on' : '' };
       return ui.send(reply, <CommunityFormPage ctx={ui.context(request)} form={form ?? emptyForm(values)} organisationChoices={organisationChoices} community={community} />, status);
     };
 

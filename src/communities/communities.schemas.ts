@@ -19,6 +19,7 @@ const communityFields = {
   visibility: Visibility,
   partnerOrganisationIds: Type.Array(Uuid, { maxItems: 100 }),
   allowPseudonymousQuestions: Type.Boolean(),
+  allowPracticeSharing: Type.Boolean(),
 };
 
 export const CreateCommunityInput = Type.Object({
@@ -28,6 +29,7 @@ export const CreateCommunityInput = Type.Object({
   visibility: communityFields.visibility,
   partnerOrganisationIds: Type.Optional(communityFields.partnerOrganisationIds),
   allowPseudonymousQuestions: Type.Optional(communityFields.allowPseudonymousQuestions),
+  allowPracticeSharing: Type.Optional(communityFields.allowPracticeSharing),
 });
 export type CreateCommunityInput = Static<typeof CreateCommunityInput>;
 
@@ -42,7 +44,7 @@ export type UpdateCommunityInput = Static<typeof UpdateCommunityInput>;
 export function communityFormInput(body: unknown): Record<string, unknown> {
   const form = (body ?? {}) as Record<string, unknown>;
   const partners = [form.partnerOrganisationIds ?? []].flat().filter((v): v is string => typeof v === 'string' && v !== '');
-  return { ...form, purpose: form.purpose ?? '', tags: splitList(form.tags), partnerOrganisationIds: partners, allowPseudonymousQuestions: form.allowPseudonymousQuestions === 'on' };
+  return { ...form, purpose: form.purpose ?? '', tags: splitList(form.tags), partnerOrganisationIds: partners, allowPseudonymousQuestions: form.allowPseudonymousQuestions === 'on', allowPracticeSharing: form.allowPracticeSharing === 'on' };
 }
 
 export const JoinInput = Type.Object({ message: Type.Optional(Text({ maxLength: 1000 })) });
@@ -105,6 +107,7 @@ export const CommunityJson = Type.Object({
   organisation: OrganisationRef,
   partners: Type.Array(OrganisationRef),
   allowPseudonymousQuestions: Type.Boolean(),
+  allowPracticeSharing: Type.Boolean(),
   facilitators: Type.Array(PersonRef),
   createdAt: DateTime,
   updatedAt: DateTime,

@@ -131,7 +131,7 @@ export async function createCommunity(deps: WriteDeps, actor: Actor, input: Crea
     const now = deps.clock.now();
     const slug = await freeSlug(deps, tx, input.name);
     const tags = normaliseTags(input.tags ?? []);
-    await repo.insertCommunity(tx, { id, slug, name: input.name, purpose: input.purpose ?? '', tags, visibility: input.visibility, organisationId: actor.organisationId, createdBy: actor.userId, allowPseudonymousQuestions: input.allowPseudonymousQuestions ?? false, now });
+    await repo.insertCommunity(tx, { id, slug, name: input.name, purpose: input.purpose ?? '', tags, visibility: input.visibility, organisationId: actor.organisationId, createdBy: actor.userId, allowPseudonymousQuestions: input.allowPseudonymousQuestions ?? false, allowPracticeSharing: input.allowPracticeSharing ?? true, now });
     await repo.replacePartners(tx, id, partners);
     await members.insertMembership(tx, { communityId: id, userId: actor.userId, role: 'facilitator', status: 'active', now, decidedBy: actor.userId });
     emit('community.created', { communityId: id, slug, visibility: input.visibility, organisationId: actor.organisationId, actorId: actor.userId });
@@ -151,7 +151,7 @@ export async function updateCommunity(deps: WriteDeps, actor: Actor, ref: Commun
       throw createSecretNeedsFacilitatorError();
     }
     const partners = input.partnerOrganisationIds && (await checkPartners(tx, community.organisationId, input.partnerOrganisationIds));
-    const changes = { name: input.name, purpose: input.purpose, tags: input.tags && normaliseTags(input.tags), visibility: input.visibility, allowPseudonymousQuestions: input.allowPseudonymousQuestions };
+    const changes = { name: input.name, purpose: input.purpose, tags: input.tags && normaliseTags(input.tags), visibility: input.visibility, allowPseudonymousQuestions: input.allowPseudonymousQuestions, allowPracticeSharing: input.allowPracticeSharing };
     await repo.updateCommunity(tx, community.id, changes, deps.clock.now());
     if (partners) await repo.replacePartners(tx, community.id, partners);
     const changed = Object.entries({ ...changes, partnerOrganisationIds: partners }).filter(([, v]) => v !== undefined).map(([k]) => k);

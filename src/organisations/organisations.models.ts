@@ -46,9 +46,7 @@ export function parseChoice<T extends string>(value: unknown, choices: readonly 
   return choices.find((choice) => choice === value);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Ids come from URLs; one that is no uuid names nothing (and must not reach a uuid column). */
-export const isUuid = (value: string): boolean => UUID.test(value);
+export { isUuid } from '../platform/text.ts';
 
 /** Path segments under /beheer/organisaties that a slug would shadow. */
 const RESERVED_SLUGS = new Set(['nieuw']);

@@ -28,9 +28,24 @@ const ConfigSchema = Type.Object({
   WRITE_RATE_LIMIT: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 300 }),
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   SEARCH_TIMEOUT_MS: Type.Integer({ minimum: 50, maximum: 60_000, default: 2000 }),
+  FILE_STORE: Type.Union([Type.Literal('local'), Type.Literal('s3')], { default: 'local' }),
+  S3_ENDPOINT: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
+  S3_BUCKET: Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$' })),
+  S3_REGION: Type.String({ minLength: 1, default: 'us-east-1' }),
+  S3_ACCESS_KEY_ID: Type.Optional(Type.String({ minLength: 1 })),
+  S3_SECRET_ACCESS_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  S3_FORCE_PATH_STYLE: Type.Optional(Type.Boolean()),
+  ATTACHMENT_MAX_BYTES: Type.Integer({ minimum: 1, maximum: 1024 * 1024 * 1024, default: 20 * 1024 * 1024 }),
+  ATTACHMENT_MAX_FILES: Type.Integer({ minimum: 1, maximum: 50, default: 5 }),
 });
 
+/** Never echoed in a boot error, even when invalid. */
+const SECRET_SETTINGS = new Set(['S3_SECRET_ACCESS_KEY', 'METRICS_TOKEN', 'DATABASE_URL', 'SMTP_URL']);
+
 type RawConfig = Static<typeof ConfigSchema>;
+
+/** Every environment variable Leerkring reads; README.md lists each one. */
+export const CONFIG_SETTINGS: readonly string[] = Object.keys(ConfigSchema.properties);
 
 export interface Config {
   env: RawConfig['NODE_ENV'];
@@ -64,6 +79,25 @@ export interface Config {
   metricsToken: string | undefined;
   /** PostgreSQL cancels a search after this long; the page then asks to narrow it down. */
   searchTimeoutMs: number;
+  /** Where attachments are kept: `local` (under `filesDir`) or `s3` (then `s3` is set). */
+  fileStore: RawConfig['FILE_STORE'];
+  filesDir: string;
+  s3: S3Config | undefined;
+  /** Largest attachment accepted, in bytes. */
+  attachmentMaxBytes: number;
+  /** Most attachments in one upload. */
+  attachmentMaxFiles: number;
+}
+
+export interface S3Config {
+  /** Origin of an S3-compatible service; AWS itself (`https://s3.<region>.amazonaws.com`) when absent. */
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** `https://host/bucket/key` instead of `https://bucket.host/key`: what MinIO and most self-hosted stores need. */
+  forcePathStyle: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -81,11 +115,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       const name = e.instancePath.replace(/^\//, '');
       const schema = (ConfigSchema.properties as Record<string, { anyOf?: { const: string }[] }>)[name];
       const expected = schema?.anyOf ? `must be one of ${schema.anyOf.map((s) => s.const).join(', ')}` : e.message;
-      problems.set(name, `  ${name}: ${expected} (got ${JSON.stringify(input[name])})`);
+      const got = SECRET_SETTINGS.has(name) ? '[redacted]' : JSON.stringify(input[name]);
+      problems.set(name, `  ${name}: ${expected} (got ${got})`);
     }
     throw new ConfigError(`Invalid configuration:\n${[...problems.values()].join('\n')}\nSee the configuration table in README.md.`);
   }
   const raw = converted as RawConfig;
+  const s3 = s3Config(raw);
   const baseUrl = raw.BASE_URL ?? `http://${raw.HOST === '0.0.0.0' ? 'localhost' : raw.HOST}:${raw.PORT}`;
   return {
     env: raw.NODE_ENV,
@@ -112,6 +148,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     writeRateLimit: raw.WRITE_RATE_LIMIT,
     metricsToken: raw.METRICS_TOKEN,
     searchTimeoutMs: raw.SEARCH_TIMEOUT_MS,
+    fileStore: raw.FILE_STORE,
+    filesDir: path.join(path.resolve(raw.DATA_DIR), 'files'),
+    s3,
+    attachmentMaxBytes: raw.ATTACHMENT_MAX_BYTES,
+    attachmentMaxFiles: raw.ATTACHMENT_MAX_FILES,
     ...overrides,
+  };
+}
+
+function s3Config(raw: RawConfig): S3Config | undefined {
+  if (raw.FILE_STORE !== 's3') return undefined;
+  const missing = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((name) => !raw[name]);
+  if (missing.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  FILE_STORE=s3 needs ${missing.join(', ')}\nSee the configuration table in README.md.`);
+  }
+  const endpoint = raw.S3_ENDPOINT ?? `https://s3.${raw.S3_REGION}.amazonaws.com`;
+  return {
+    endpoint,
+    bucket: raw.S3_BUCKET as string,
+    region: raw.S3_REGION,
+    accessKeyId: raw.S3_ACCESS_KEY_ID as string,
+    secretAccessKey: raw.S3_SECRET_ACCESS_KEY as string,
+    // Self-hosted stores (MinIO, Ceph, Garage) rarely have per-bucket host names; AWS prefers them.
+    forcePathStyle: raw.S3_FORCE_PATH_STYLE ?? raw.S3_ENDPOINT !== undefined,
   };
 }

@@ -7,6 +7,7 @@ import type { Jobs } from './jobs/jobs.ts';
 import type { Logger } from './logger.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { RateLimiter } from './auth/rate-limit.ts';
+import type { FileStore } from './files/storage.ts';
 
 /** Everything a use case may depend on. Built once in src/app/deps.ts; tests build their own. */
 export interface Deps {
@@ -20,4 +21,6 @@ export interface Deps {
   jobs: Jobs;
   events: EventBus & { now: () => Date };
   rateLimiter: RateLimiter;
+  /** Attachment bytes: DATA_DIR/files, or an S3 bucket. */
+  files: FileStore;
 }

@@ -16,6 +16,10 @@ export const REDACT_PATHS = [
   '*.password_hash',
   'databaseUrl',
   'smtpUrl',
+  's3.secretAccessKey',
+  '*.s3.secretAccessKey',
+  'secretAccessKey',
+  '*.secretAccessKey',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

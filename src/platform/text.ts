@@ -23,3 +23,12 @@ export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${
 
 /** A LIKE pattern that finds the text anywhere, taken literally. */
 export const likePattern = (text: string) => `%${escapeLike(text)}%`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids come from URLs; one that is no uuid names nothing (and must not reach a uuid column). */
+export const isUuid = (value: string): boolean => UUID.test(value);
+
+/** Content tags are compared case-insensitively, so they are stored lower-case and once each. */
+export function normaliseTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((tag) => tag.trim().toLowerCase()).filter(Boolean))];
+}

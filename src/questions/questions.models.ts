@@ -8,14 +8,7 @@ export const MAX_PAGE_SIZE = 100;
 export const QUESTION_KINDS: readonly QuestionKind[] = ['what', 'how'];
 export const MAX_INVITEES = 10;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Ids in URLs are checked before they reach the database: a malformed one is simply not found. */
-export const isUuid = (value: string) => UUID.test(value);
-
-/** Tags are compared case-insensitively, so stored lower-case and once each. */
-export function normaliseTags(tags: readonly string[]): string[] {
-  return [...new Set(tags.map((tag) => tag.trim().toLowerCase()).filter(Boolean))];
-}
+export { isUuid, normaliseTags } from '../platform/text.ts';
 
 export type QuestionFilter = 'all' | 'unanswered' | 'unsolved' | 'mine';
 export type QuestionSort = 'newest' | 'active' | 'helped';

@@ -8,7 +8,7 @@ import { markdownToText } from '../platform/markdown.ts';
  * live items are indexed: hiding or deleting an item removes its row.
  */
 
-export type SearchKind = 'question' | 'answer';
+export type SearchKind = 'question' | 'answer' | 'practice';
 
 export interface SearchDocument {
   id: string;

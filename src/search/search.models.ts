@@ -35,6 +35,10 @@ export interface SearchFilter extends Paging {
   to?: string;
 }
 
+/** Dutch words for the kinds in page URLs (`?soort=praktijk`). */
+export const KIND_PARAMS = { vraag: 'question', antwoord: 'answer', praktijk: 'practice' } as const satisfies Record<string, SearchKind>;
+export const kindParam = (kind: SearchKind) => Object.entries(KIND_PARAMS).find(([, k]) => k === kind)?.[0] ?? '';
+
 /** The highest page with results: no ranked candidate lies beyond it. */
 export const lastPage = (pageSize: number) => Math.ceil(CANDIDATE_LIMIT / pageSize);
 
@@ -63,7 +67,7 @@ export function filterFromPageQuery(query: unknown): SearchFilter {
   return {
     q: cleanQuery(values.q),
     communitySlug: slug,
-    kind: pick(values.soort, { vraag: 'question', antwoord: 'answer' } as const),
+    kind: pick(values.soort, KIND_PARAMS),
     questionKind: pick(values.vraagsoort, { wat: 'what', hoe: 'how' } as const),
     tag: tag || undefined,
     from: isDay(values.van) ? values.van : undefined,
@@ -78,7 +82,7 @@ export function searchUrl(filter: Omit<SearchFilter, 'page' | 'pageSize'>, page 
   const params = new URLSearchParams();
   if (filter.q) params.set('q', filter.q);
   if (filter.communitySlug) params.set('gemeenschap', filter.communitySlug);
-  if (filter.kind) params.set('soort', filter.kind === 'question' ? 'vraag' : 'antwoord');
+  if (filter.kind) params.set('soort', kindParam(filter.kind));
   if (filter.questionKind) params.set('vraagsoort', filter.questionKind === 'what' ? 'wat' : 'hoe');
   if (filter.tag) params.set('tag', filter.tag);
   if (filter.from) params.set('van', filter.from);
@@ -102,9 +106,11 @@ export function toWebsearchSyntax(q: string): string {
 /** Filters besides the community narrow a search so far that "nothing found" says little about the words. */
 export const hasNarrowingFilters = (filter: SearchFilter) => Boolean(filter.kind || filter.questionKind || filter.tag || filter.from || filter.to);
 
-/** Where a result leads: a question's page, or the answer's place on its question's page. */
+/** Where a result leads: a question's page, the answer's place on its question's page, or a practice story. */
 export function resultPath(doc: { id: string; kind: string; parentId: string | null }): string {
   if (doc.kind === 'answer' && doc.parentId) return `/vragen/${doc.parentId}#antwoord-${doc.id}`;
+  // A story shown in another community has a document there too, pointing at the story.
+  if (doc.kind === 'practice') return `/praktijk/${doc.parentId ?? doc.id}`;
   return `/vragen/${doc.id}`;
 }
 

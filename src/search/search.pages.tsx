@@ -3,7 +3,7 @@ import { formatDateTime } from '../platform/i18n/i18n.ts';
 import type { PageContext } from '../ui/context.ts';
 import { Layout } from '../ui/layout.tsx';
 import { Button, EmptyState, Pagination, SelectField, TextField, emptyForm } from '../ui/components.tsx';
-import { CANDIDATE_LIMIT, MAX_QUERY_LENGTH, searchUrl, type SearchFilter, type TextSegment } from './search.models.ts';
+import { CANDIDATE_LIMIT, MAX_QUERY_LENGTH, kindParam, searchUrl, type SearchFilter, type TextSegment } from './search.models.ts';
 import type { MissesPage, SearchOutcome, SearchResult } from './search.usecases.ts';
 
 /** Pages of search: the search page and, for facilitators, the searches that found nothing. */
@@ -50,7 +50,7 @@ function SearchForm({ ctx, filter, communities }: { ctx: PageContext; filter: Se
   const { t } = ctx;
   const form = emptyForm({
     gemeenschap: filter.communitySlug ?? '',
-    soort: filter.kind === 'question' ? 'vraag' : filter.kind === 'answer' ? 'antwoord' : '',
+    soort: filter.kind ? kindParam(filter.kind) : '',
     vraagsoort: filter.questionKind === 'what' ? 'wat' : filter.questionKind === 'how' ? 'hoe' : '',
   });
   const hasFilters = Boolean(filter.communitySlug || filter.kind || filter.questionKind || filter.tag || filter.from || filter.to);
@@ -72,7 +72,7 @@ function SearchForm({ ctx, filter, communities }: { ctx: PageContext; filter: Se
           form={form}
           name="soort"
           label={t('search.field.kind')}
-          options={['all', 'question', 'answer'].map((k) => ({ value: { all: '', question: 'vraag', answer: 'antwoord' }[k] ?? '', label: t(`search.field.kind.${k}`) }))}
+          options={(['all', 'question', 'answer', 'practice'] as const).map((k) => ({ value: k === 'all' ? '' : kindParam(k), label: t(`search.field.kind.${k}`) }))}
         />
         <SelectField
           ctx={ctx}

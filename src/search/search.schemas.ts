@@ -13,7 +13,7 @@ const Day = Type.String({ format: 'date', pattern: '^(19|20)\\d\\d-', descriptio
 export const SearchQuery = Type.Object({
   q: Type.Optional(Text(MAX_QUERY_LENGTH)),
   community: Type.Optional(Type.String({ maxLength: SLUG_MAX_LENGTH, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Slug of one community' })),
-  kind: Type.Optional(Type.Union([Type.Literal('question'), Type.Literal('answer')])),
+  kind: Type.Optional(Type.Union([Type.Literal('question'), Type.Literal('answer'), Type.Literal('practice')])),
   questionKind: Type.Optional(Type.Union([Type.Literal('what'), Type.Literal('how')])),
   tag: Type.Optional(Text(40)),
   from: Type.Optional(Day),
@@ -52,7 +52,7 @@ const Segments = Type.Array(Type.Object({ text: Type.String(), isMatch: Type.Boo
 
 export const SearchResultJson = Type.Object({
   id: Uuid,
-  kind: Type.String({ description: 'question or answer (later also other kinds of content)' }),
+  kind: Type.String({ description: 'question, answer or practice (a practice story)' }),
   url: Type.String({ description: 'Path of the page that shows the result' }),
   title: Segments,
   snippet: Segments,

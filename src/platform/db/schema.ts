@@ -102,6 +102,7 @@ export interface CommunitiesTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   allow_pseudonymous_questions: ColumnType<boolean, boolean | undefined, boolean>;
+  allow_practice_sharing: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface CommunityPartnersTable {
@@ -307,6 +308,98 @@ export interface FrameworkResponsesTable {
   created_at: Timestamp;
 }
 
+export type PracticeReactionKind = 'recognise' | 'will_try';
+export type PracticeCommentKind = 'comment' | 'alternative';
+export type PracticeTryResult = 'worked' | 'partly' | 'not_yet';
+export type VisitStatus = 'awaiting_host' | 'awaiting_requester' | 'accepted' | 'declined' | 'cancelled';
+
+export interface PracticesTable extends ModeratedColumns {
+  id: string;
+  community_id: string;
+  author_id: string | null;
+  title: string;
+  situation: string;
+  action: string;
+  outcome: ColumnType<string, string | undefined, string>;
+  learning: ColumnType<string, string | undefined, string>;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  learning_question_id: string | null;
+  recognised_count: ColumnType<number, number | undefined, number>;
+  will_try_count: ColumnType<number, number | undefined, number>;
+  tried_count: ColumnType<number, number | undefined, number>;
+  comment_count: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  edited_at: NullableTimestamp;
+  last_activity_at: Timestamp;
+}
+
+export interface PracticeSharesTable {
+  id: string;
+  practice_id: string;
+  community_id: string;
+  shared_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface PracticeReactionsTable {
+  practice_id: string;
+  user_id: string;
+  kind: PracticeReactionKind;
+  created_at: Timestamp;
+}
+
+export interface PracticeCommentsTable extends ModeratedColumns {
+  id: string;
+  practice_id: string;
+  community_id: string;
+  kind: PracticeCommentKind;
+  author_id: string | null;
+  body: string;
+  created_at: Timestamp;
+  edited_at: NullableTimestamp;
+}
+
+export interface PracticeTriesTable extends ModeratedColumns {
+  id: string;
+  practice_id: string;
+  parent_id: string | null;
+  depth: number;
+  community_id: string;
+  author_id: string | null;
+  organisation_id: string | null;
+  team: string;
+  result: PracticeTryResult;
+  adapted: string;
+  how_it_went: string;
+  created_at: Timestamp;
+}
+
+export interface PracticeAttachmentsTable {
+  id: string;
+  practice_id: string;
+  uploader_id: string | null;
+  file_name: string;
+  content_type: string;
+  byte_size: number;
+  storage_key: string;
+  is_image: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+}
+
+export interface VisitRequestsTable {
+  id: string;
+  practice_id: string;
+  requester_id: string;
+  host_id: string;
+  starts_at: Timestamp;
+  duration_minutes: number;
+  message: ColumnType<string, string | undefined, string>;
+  status: VisitStatus;
+  sequence: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -335,6 +428,13 @@ export interface Database {
   framework_version_learning_questions: FrameworkVersionLearningQuestionsTable;
   framework_responses: FrameworkResponsesTable;
   framework_views: FrameworkViewsTable;
+  practices: PracticesTable;
+  practice_shares: PracticeSharesTable;
+  practice_reactions: PracticeReactionsTable;
+  practice_comments: PracticeCommentsTable;
+  practice_tries: PracticeTriesTable;
+  practice_attachments: PracticeAttachmentsTable;
+  visit_requests: VisitRequestsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
