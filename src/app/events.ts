@@ -1,5 +1,6 @@
 import type { Deps } from '../platform/deps.ts';
 import type { Subscriber } from '../platform/events/events.ts';
+import { practicesSubscribers } from '../practices/practices.subscribers.ts';
 
 /**
  * Every event subscriber, listed. Later capabilities (notifications, signals) add theirs here.
@@ -12,6 +13,7 @@ export function subscribeAll(deps: Deps): void {
       name: 'log',
       handle: async (event) => deps.logger.debug({ event: event.name }, 'domain event'),
     },
+    ...practicesSubscribers(deps),
   ];
   for (const subscriber of subscribers) deps.events.subscribe(subscriber);
 }

@@ -7,6 +7,7 @@ import { createOrganisation, getOrganisation } from '../organisations/organisati
 import { seedDemoCommunities } from '../communities/communities.seed.ts';
 import { communitySlug } from '../communities/communities.models.ts';
 import { seedDemoQuestions } from '../questions/questions.seed.ts';
+import { seedDemoPractices } from '../practices/practices.seed.ts';
 import { seedDemoFramework } from '../frameworks/frameworks.seed.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 
@@ -91,6 +92,14 @@ export async function seedDemoWorld(deps: Deps): Promise<string> {
   const wmo = { slug: communitySlug('Wmo-consulenten Voorbeeldstad') };
   const learningQuestionIds = await seedDemoFramework(deps, actor('manager@voorbeeldstad.nl'), wmo);
   await seedDemoQuestions(deps, {
+    community: wmo,
+    learningQuestionIds,
+    facilitator: actor('manager@voorbeeldstad.nl'),
+    consultant: actor('consulent@voorbeeldstad.nl'),
+    debtCounsellor: actor('schuldhulp@voorbeeldstad.nl'),
+    youthWorker: actor('jeugd@voorbeeldstad.nl'),
+  });
+  await seedDemoPractices(deps, {
     community: wmo,
     learningQuestionIds,
     facilitator: actor('manager@voorbeeldstad.nl'),

@@ -24,6 +24,7 @@ import { devMailRoutes } from '../home/dev-mail.routes.tsx';
 import { questionsRoutes } from '../questions/questions.routes.tsx';
 import { searchRoutes } from '../search/search.routes.tsx';
 import { practicesRoutes } from '../practices/practices.routes.tsx';
+import { visitsPageExtension, visitsRoutes } from '../practices/visits/visits.routes.tsx';
 
 export interface BuildServerOptions {
   /** Called for every route as it is registered; tests use it to list every route of the app. */
@@ -84,7 +85,8 @@ export async function buildServer(deps: Deps, options: BuildServerOptions = {}):
   await app.register(communitiesRoutes(deps, ui));
   await app.register(frameworksRoutes(deps, ui));
   await app.register(questionsRoutes(deps, ui));
-  await app.register(practicesRoutes(deps, ui));
+  await app.register(practicesRoutes(deps, ui, { pageExtension: visitsPageExtension(deps, ui) }));
+  await app.register(visitsRoutes(deps, ui));
   await app.register(searchRoutes(deps, ui));
   if (config.isDevelopment) await app.register(devMailRoutes(deps, ui));
 

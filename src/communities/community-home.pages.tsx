@@ -32,6 +32,9 @@ function AboutCommunity({ ctx, detail }: { ctx: PageContext; detail: CommunityDe
       <p class="utrecht-paragraph lk-lead-link">
         <a class="utrecht-link" href={communityPath(community.slug, '/vragen')}>{t('communities.home.questions')}</a>
       </p>
+      <p class="utrecht-paragraph lk-lead-link">
+        <a class="utrecht-link" href={communityPath(community.slug, '/praktijk')}>{t('communities.home.practices')}</a>
+      </p>
       <section class="lk-card" aria-labelledby="framework-heading">
         <h2 class="utrecht-heading-3" id="framework-heading">{t('communities.home.framework')}</h2>
         {stats.framework ? (

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { Deps } from '../platform/deps.ts';
 import { isAppError } from '../platform/errors.ts';
 import { requireActor } from '../platform/http/actor.ts';
@@ -11,6 +12,7 @@ import { emptyForm, type FormState } from '../ui/components.tsx';
 import { formValues, runForm } from '../ui/forms.ts';
 import type { Ui } from '../ui/render.tsx';
 import { addAttachments, deleteAttachment, getAttachmentForDownload, prepareAttachments, withAttachments } from './attachments.usecases.ts';
+import { IdParams } from './practices.api.schemas.ts';
 import { idOf, slugOf } from './practices.http.ts';
 import { AddAttachmentsPage, SharePracticePage, type UploadLimits } from './practices.pages.tsx';
 import { practicePath } from './practices.paths.ts';
@@ -82,6 +84,21 @@ export function attachmentsRoutes(deps: Deps, ui: Ui) {
       if (asked) return asked;
       const { practiceId } = await deleteAttachment(deps, actor, idOf(request));
       return redirectWithNotice(reply, deps.config, practicePath(practiceId, '#attachments-heading'), 'practices.notice.attachment_deleted');
+    });
+
+    // The API: the same use cases; an upload is multipart/form-data with one or more `files` parts.
+    const api = { tags: ['practices'], params: IdParams };
+    app.post('/api/v1/practices/:id/attachments', { schema: { ...api, consumes: ['multipart/form-data'], response: { 204: Type.Null() } } }, async (request, reply) => {
+      await addAttachments(deps, requireActor(request), idOf(request), uploadedFiles(request.body, 'files'));
+      return reply.status(204).send();
+    });
+    app.get('/api/v1/attachments/:id', { ...FILE_DOWNLOAD_ROUTE, schema: { ...api, produces: ['application/octet-stream'] } }, async (request, reply) => {
+      const file = await getAttachmentForDownload(deps, requireActor(request), idOf(request));
+      return sendStoredFile(reply, deps.files, file);
+    });
+    app.delete('/api/v1/attachments/:id', { schema: { ...api, response: { 204: Type.Null() } } }, async (request, reply) => {
+      await deleteAttachment(deps, requireActor(request), idOf(request));
+      return reply.status(204).send();
     });
   };
 }

@@ -38,6 +38,8 @@ export interface PracticeView {
     /** Active member of one of its communities: reacts, comments, reports, asks to watch. */
     participate: boolean;
     react: boolean;
+    /** Report "geprobeerd": participants other than the author. */
+    tryIt: boolean;
     edit: boolean;
     delete: boolean;
     moderate: boolean;
@@ -74,6 +76,7 @@ export async function getPracticeView(deps: Pick<Deps, 'db'>, actor: Actor, prac
     can: {
       participate: participates,
       react: participates && practice.authorId !== actor.userId,
+      tryIt: participates && practice.authorId !== actor.userId,
       edit: canEditPractice(actor, context, practice),
       delete: canDeleteOwn(actor, practice),
       moderate: canModeratePractice(actor, context),

@@ -153,7 +153,7 @@ function StoryActions({ ctx, view }: { ctx: PageContext; view: PracticeView }) {
   const { practice, can } = view;
   return (
     <div class="lk-actions" role="group" aria-label={t('practices.actions')}>
-      {can.participate && <a class="utrecht-link" href={practicePath(practice.id, '/geprobeerd')}>{t('practices.try.link')}</a>}
+      {can.tryIt && <a class="utrecht-link" href={practicePath(practice.id, '/geprobeerd')}>{t('practices.try.link')}</a>}
       {can.edit && <a class="utrecht-link" href={practicePath(practice.id, '/bewerken')}>{t('practices.edit')}</a>}
       {can.shareTo && <a class="utrecht-link" href={practicePath(practice.id, '/delen-met')}>{t('practices.share_to.link')}</a>}
       {can.moderate && !practice.hiddenAt && <a class="utrecht-link" href={practicePath(practice.id, '/verbergen')}>{t('practices.hide')}</a>}
@@ -172,7 +172,7 @@ function Trail({ ctx, view }: { ctx: PageContext; view: PracticeView }) {
       {summary.reports === 0 ? (
         <EmptyState>
           <p class="utrecht-paragraph">{t('practices.trail.none')}</p>
-          {view.can.participate && <p class="utrecht-paragraph"><a class="utrecht-link" href={practicePath(view.practice.id, '/geprobeerd')}>{t('practices.try.link')}</a></p>}
+          {view.can.tryIt && <p class="utrecht-paragraph"><a class="utrecht-link" href={practicePath(view.practice.id, '/geprobeerd')}>{t('practices.try.link')}</a></p>}
         </EmptyState>
       ) : (
         <>

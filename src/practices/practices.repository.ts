@@ -470,3 +470,49 @@ export async function countByLearningQuestion(db: DbOrTx, communityId: string, l
     .execute();
   return rows.map((r) => ({ learningQuestionId: r.learning_question_id as string, shared: r.shared, tried: r.tried }));
 }
+
+// Who hears about a tried report ---------------------------------------------------------------
+
+export interface Recipient {
+  userId: string;
+  name: string;
+  email: string;
+  locale: 'nl' | 'en';
+}
+
+export interface TryNotice {
+  practiceId: string;
+  practiceTitle: string;
+  reporterName: string | null;
+  team: string;
+  organisationName: string | null;
+  result: PracticeTryResult;
+  /** The story's author and, when tried from a report, that report's author: active accounts only. */
+  storyAuthor: Recipient | null;
+  parentAuthor: Recipient | null;
+}
+
+const recipientJson = (userId: RawBuilder<unknown>) =>
+  sql<Recipient | null>`(SELECT json_build_object('userId', r.id, 'name', r.name, 'email', r.email, 'locale', r.locale) FROM users r WHERE r.id = ${userId} AND r.status = 'active')`;
+
+export async function findTryNotice(db: DbOrTx, tryId: string): Promise<TryNotice | undefined> {
+  const row = await db
+    .selectFrom('practice_tries as t')
+    .innerJoin('practices as p', 'p.id', 't.practice_id')
+    .leftJoin('practice_tries as parent', 'parent.id', 't.parent_id')
+    .leftJoin('users as u', 'u.id', 't.author_id')
+    .leftJoin('organisations as o', 'o.id', 't.organisation_id')
+    .select([
+      'p.id as practice_id', 'p.title', 'u.name as reporter_name', 't.team', 'o.name as organisation_name', 't.result',
+      recipientJson(sql.ref('p.author_id')).as('story_author'),
+      recipientJson(sql.ref('parent.author_id')).as('parent_author'),
+    ])
+    .where('t.id', '=', tryId)
+    .where('t.deleted_at', 'is', null)
+    .where('p.deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row && {
+    practiceId: row.practice_id, practiceTitle: row.title, reporterName: row.reporter_name, team: row.team, organisationName: row.organisation_name,
+    result: row.result, storyAuthor: row.story_author, parentAuthor: row.parent_author,
+  };
+}

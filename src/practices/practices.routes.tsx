@@ -8,6 +8,7 @@ import { emptyForm, type FormState } from '../ui/components.tsx';
 import { runForm } from '../ui/forms.ts';
 import type { Ui } from '../ui/render.tsx';
 import { attachmentsRoutes } from './attachments.routes.tsx';
+import { practicesApiRoutes } from './practices.api.routes.ts';
 import { addComment, assertMayHideComment, assertMayHideTry, deleteComment, deleteTry, prepareTry, react, reportTried, setCommentHidden, setTryHidden } from './contributions.usecases.ts';
 import { PracticePage, type FailedForm, type PracticePageSlots } from './practice.pages.tsx';
 import { getPracticeView } from './practice-view.usecases.ts';
@@ -149,5 +150,6 @@ export function practicesRoutes(deps: Deps, ui: Ui, options: { pageExtension?: P
     }
 
     await app.register(attachmentsRoutes(deps, ui));
+    await app.register(practicesApiRoutes(deps));
   };
 }

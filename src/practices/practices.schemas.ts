@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import { MAX_PAGE, parsePageNumber } from '../platform/paging.ts';
 import { normaliseTags } from '../platform/text.ts';
 import { NO_NUL_PATTERN, splitList } from '../platform/validation/validate.ts';
-import { MAX_PAGE_SIZE, PAGE_SIZE, PRACTICE_SORTS, TRY_RESULTS, type PracticeListFilter } from './practices.models.ts';
+import { MAX_PAGE_SIZE, PAGE_SIZE, PRACTICE_SORTS, type PracticeListFilter } from './practices.models.ts';
 
 /** One schema per input, for the HTML forms and the JSON API alike. */
 
@@ -42,7 +42,7 @@ export const CommentKindSchema = Type.Union([Type.Literal('comment'), Type.Liter
 export const CommentInput = Type.Object({ kind: CommentKindSchema, body: Text({ minLength: 2, maxLength: 5000 }) });
 export type CommentInput = Static<typeof CommentInput>;
 
-export const TryResultSchema = Type.Union(TRY_RESULTS.map((r) => Type.Literal(r)));
+export const TryResultSchema = Type.Union([Type.Literal('worked'), Type.Literal('partly'), Type.Literal('not_yet')]);
 export const TryInput = Type.Object({
   /** The report this one builds on; absent: tried from the story itself. */
   parentId: Type.Optional(Type.Union([Uuid, Type.Null()])),

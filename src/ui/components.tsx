@@ -107,7 +107,9 @@ export function TextArea(props: FieldProps & { rows?: number; maxLength?: number
         id={`${props.idPrefix ?? ''}field-${name}`}
         name={name}
         rows={props.rows ?? 5}
-        required={required}
+        // aria-required, not required: forms are checked on the server (novalidate), and the
+        // design system paints every empty required textarea red (:invalid) before anything is typed.
+        aria-required={required ? 'true' : undefined}
         maxLength={props.maxLength}
         aria-invalid={invalid ? 'true' : undefined}
         aria-describedby={describedBy(ctx, form, name, props.description, props.idPrefix)}

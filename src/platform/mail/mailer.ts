@@ -8,6 +8,9 @@ export interface MailMessage {
   text: string;
   html: string;
   headers?: Record<string, string>;
+  /** A calendar invitation (.ics), sent as a text/calendar part that mail clients offer to add. */
+  icalEvent?: { method: 'REQUEST' | 'CANCEL'; filename: string; content: string };
+  attachments?: { filename: string; content: string | Buffer; contentType: string }[];
 }
 
 export interface Mailer {

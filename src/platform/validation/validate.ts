@@ -15,7 +15,7 @@ export function parseInput<T extends TSchema>(schema: T, input: unknown): Static
   if (Value.Check(schema, value)) return value as Static<T>;
   const fields = new Map<string, FieldError>();
   for (const error of Value.Errors(schema, value)) {
-    for (const fieldError of toFieldErrors(error)) {
+    for (const fieldError of toFieldErrors(error, value)) {
       if (!fields.has(fieldError.field)) fields.set(fieldError.field, fieldError);
     }
   }
@@ -24,9 +24,11 @@ export function parseInput<T extends TSchema>(schema: T, input: unknown): Static
 
 type SchemaError = ReturnType<typeof Value.Errors>[number];
 
-function toFieldErrors(error: SchemaError): FieldError[] {
+function toFieldErrors(error: SchemaError, value: unknown): FieldError[] {
   const path = error.instancePath.replace(/^\//, '').split('/')[0] ?? '';
   const params = error.params as Record<string, unknown>;
+  // A field left empty is "required", whatever its minimum length.
+  if (error.keyword === 'minLength' && error.instancePath.split('/').length === 2 && (value as Record<string, unknown> | null)?.[path] === '') return [{ field: path, code: 'validation.required' }];
   if (error.keyword === 'required') {
     const missing = (params.requiredProperties as string[] | undefined) ?? [path];
     return missing.map((field) => ({ field, code: 'validation.required' }));
