@@ -2,6 +2,7 @@ import type { FeatureMessages } from '../platform/i18n/i18n.ts';
 
 const nl = {
   'frameworks.learning_question.questions': 'Vragen bij deze leervraag',
+  'frameworks.learning_question.practices': 'Praktijkverhalen bij deze leervraag',
   'frameworks.changed_since.title': 'Aangescherpt sinds je vorige bezoek (versie {number})',
   'frameworks.changed_since.note': 'Versie {number}: {note}',
   'frameworks.changed_since.diff': 'Bekijk precies wat er veranderde',
@@ -19,6 +20,8 @@ const nl = {
   'frameworks.signals.answered': '{percent}% beantwoord',
   'frameworks.signals.solved': { zero: 'nog geen opgelost', one: '{count} opgelost', other: '{count} opgelost' },
   'frameworks.signals.last_activity': 'laatst actief {date}',
+  'frameworks.signals.practices': { one: '{count} praktijkverhaal gedeeld', other: '{count} praktijkverhalen gedeeld' },
+  'frameworks.signals.tried': { zero: 'nog niet geprobeerd', one: '{count} keer geprobeerd', other: '{count} keer geprobeerd' },
   'frameworks.home_link': 'Kader van deze gemeenschap',
   'frameworks.title': 'Kader: {name}',
   'frameworks.intro': 'Het kader zegt waarvoor deze gemeenschap er is, welke ruimte je hebt, wat vastligt en welke vragen we samen onderzoeken.',
@@ -94,6 +97,7 @@ export const frameworksMessages: FeatureMessages<typeof nl> = {
   nl,
   en: {
     'frameworks.learning_question.questions': 'Questions about this learning question',
+    'frameworks.learning_question.practices': 'Practice stories about this learning question',
     'frameworks.changed_since.title': 'Sharpened since your last visit (version {number})',
     'frameworks.changed_since.note': 'Version {number}: {note}',
     'frameworks.changed_since.diff': 'See exactly what changed',
@@ -111,6 +115,8 @@ export const frameworksMessages: FeatureMessages<typeof nl> = {
     'frameworks.signals.answered': '{percent}% answered',
     'frameworks.signals.solved': { zero: 'none solved yet', one: '{count} solved', other: '{count} solved' },
     'frameworks.signals.last_activity': 'last active {date}',
+    'frameworks.signals.practices': { one: '{count} practice story shared', other: '{count} practice stories shared' },
+    'frameworks.signals.tried': { zero: 'not tried yet', one: 'tried {count} time', other: 'tried {count} times' },
     'frameworks.home_link': 'Framework of this community',
     'frameworks.title': 'Framework: {name}',
     'frameworks.intro': 'The framework says what this community is for, how much room you have, what is fixed, and which questions we explore together.',

@@ -26,7 +26,7 @@ const BackLink = ({ ctx, community }: { ctx: PageContext; community: Community }
 );
 
 /** `questionsHref` links each learning question to the questions asked about it. */
-export function FrameworkContentView({ ctx, content, questionsHref, signals, openUnclear, respond }: { ctx: PageContext; content: FrameworkContent; questionsHref?: (learningQuestionId: string) => string; signals?: FrameworkOverview['signals']; openUnclear?: FrameworkOverview['openUnclear']; respond?: Respond }) {
+export function FrameworkContentView({ ctx, content, questionsHref, practicesHref, signals, practiceSignals, openUnclear, respond }: { ctx: PageContext; content: FrameworkContent; questionsHref?: (learningQuestionId: string) => string; practicesHref?: (learningQuestionId: string) => string; signals?: FrameworkOverview['signals']; practiceSignals?: FrameworkOverview['practiceSignals']; openUnclear?: FrameworkOverview['openUnclear']; respond?: Respond }) {
   const { t } = ctx;
   return (
     <div class="lk-stack">
@@ -41,7 +41,7 @@ export function FrameworkContentView({ ctx, content, questionsHref, signals, ope
         <h2 class="utrecht-heading-2" id="section-learning-questions">{t('frameworks.section.learning_questions')}</h2>
         {content.learningQuestions.length === 0 ? <p class="utrecht-paragraph">{t('frameworks.no_learning_questions')}</p> : (
           <ol class="utrecht-ordered-list">
-            {content.learningQuestions.map((q) => <LearningQuestionItem ctx={ctx} question={q} questionsHref={questionsHref?.(q.id)} signals={signals?.get(q.id)} openUnclear={openUnclear?.get(q.id) ?? 0} showSignals={Boolean(signals)} respond={respond} key={q.id} />)}
+            {content.learningQuestions.map((q) => <LearningQuestionItem ctx={ctx} question={q} questionsHref={questionsHref?.(q.id)} practicesHref={practicesHref?.(q.id)} signals={signals?.get(q.id)} practices={practiceSignals?.get(q.id)} openUnclear={openUnclear?.get(q.id) ?? 0} showSignals={Boolean(signals)} respond={respond} key={q.id} />)}
           </ol>
         )}
       </section>
@@ -50,14 +50,16 @@ export function FrameworkContentView({ ctx, content, questionsHref, signals, ope
   );
 }
 
-function LearningQuestionItem({ ctx, question, questionsHref, signals, openUnclear, showSignals, respond }: { ctx: PageContext; question: LearningQuestion; questionsHref?: string; signals?: LearningQuestionSignals; openUnclear: number; showSignals: boolean; respond?: Respond }) {
+function LearningQuestionItem({ ctx, question, questionsHref, practicesHref, signals, practices, openUnclear, showSignals, respond }: { ctx: PageContext; question: LearningQuestion; questionsHref?: string; practicesHref?: string; signals?: LearningQuestionSignals; practices?: { shared: number; tried: number }; openUnclear: number; showSignals: boolean; respond?: Respond }) {
   return (
     <li class="utrecht-ordered-list__item" id={`leervraag-${question.id}`}>
       <span class="lk-tag">{ctx.t(`frameworks.kind.${question.kind}`)}</span> <strong>{question.text}</strong>
       {question.explanation && <p class="utrecht-paragraph">{question.explanation}</p>}
       {showSignals && <LearningQuestionSignalsLine ctx={ctx} signals={signals} />}
+      {showSignals && practices && practices.shared > 0 && <p class="lk-meta">{ctx.t('frameworks.signals.practices', { count: practices.shared })} · {ctx.t('frameworks.signals.tried', { count: practices.tried })}</p>}
       {showSignals && openUnclear > 0 && <p class="lk-meta">{ctx.t('frameworks.signals.unclear', { count: openUnclear })}</p>}
       {questionsHref && <p class="utrecht-paragraph"><a class="utrecht-link" href={questionsHref}>{ctx.t('frameworks.learning_question.questions')}</a></p>}
+      {practicesHref && <p class="utrecht-paragraph"><a class="utrecht-link" href={practicesHref}>{ctx.t('frameworks.learning_question.practices')}</a></p>}
       {respond?.('learning_question', question.id)}
     </li>
   );
@@ -82,7 +84,7 @@ export function FrameworkPage({ ctx, overview, respond, children }: { ctx: PageC
         <>
           <p class="lk-meta">{t('frameworks.version', { number: current.number, date: date(ctx, current.publishedAt!) })}</p>
           {overview.changedSince && <WhatChanged ctx={ctx} slug={community.slug} currentNumber={current.number} changedSince={overview.changedSince} />}
-          <FrameworkContentView ctx={ctx} content={current} signals={overview.signals} openUnclear={overview.openUnclear} respond={respond} questionsHref={(id) => `/gemeenschappen/${encodeURIComponent(community.slug)}/vragen?leervraag=${id}`} />
+          <FrameworkContentView ctx={ctx} content={current} signals={overview.signals} practiceSignals={overview.practiceSignals} openUnclear={overview.openUnclear} respond={respond} questionsHref={(id) => `/gemeenschappen/${encodeURIComponent(community.slug)}/vragen?leervraag=${id}`} practicesHref={(id) => `/gemeenschappen/${encodeURIComponent(community.slug)}/praktijk?leervraag=${id}`} />
           {children}
           <p class="utrecht-paragraph"><a class="utrecht-link" href={frameworkPath(community.slug, '/versies')}>{t('frameworks.history')}</a></p>
         </>

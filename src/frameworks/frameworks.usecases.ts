@@ -12,6 +12,7 @@ import { countOpenUnclearByLearningQuestion } from './responses/responses.reposi
 import type { VersionRow, VersionSummary } from './frameworks.repository.ts';
 import type { PublishInput, SaveDraftInput } from './frameworks.schemas.ts';
 import { signalsPerLearningQuestion, type LearningQuestionSignals } from '../questions/questions.usecases.ts';
+import { practicesPerLearningQuestion, type LearningQuestionPractices } from '../practices/practices.usecases.ts';
 
 type ReadDeps = Pick<Deps, 'db'>;
 type WriteDeps = Pick<Deps, 'db' | 'events' | 'ids' | 'clock'>;
@@ -22,6 +23,8 @@ export interface FrameworkOverview {
   current: VersionRow | null;
   /** Per learning question of the current version: aggregates of the questions linked to it. */
   signals: Map<string, LearningQuestionSignals>;
+  /** Per learning question: practice stories shared about it and how often they were tried. */
+  practiceSignals: Map<string, LearningQuestionPractices>;
   /** Per learning question: how many members flagged it "unclear in practice" and await an answer. */
   openUnclear: Map<string, number>;
   canWrite: boolean;
@@ -36,15 +39,17 @@ export async function getCurrentFramework(deps: Pick<Deps, 'db' | 'clock'>, acto
   const community = await loadVisibleCommunity(deps.db, actor, ref);
   const canWrite = canWriteFramework(actor, community);
   const frameworkId = await repo.findFrameworkId(deps.db, community.id);
-  if (!frameworkId) return { community, current: null, signals: new Map(), openUnclear: new Map(), canWrite, hasDraft: false, changedSince: null };
+  if (!frameworkId) return { community, current: null, signals: new Map(), practiceSignals: new Map(), openUnclear: new Map(), canWrite, hasDraft: false, changedSince: null };
   const [current, draft] = await Promise.all([repo.findLatestPublished(deps.db, frameworkId), canWrite ? repo.findDraft(deps.db, frameworkId) : undefined]);
   // Independent reads, at the same time.
-  const [signals, openUnclear, changedSince] = await Promise.all([
-    current ? signalsPerLearningQuestion(deps, community.id, current.learningQuestions.map((lq) => lq.id)) : new Map<string, LearningQuestionSignals>(),
+  const learningQuestionIds = current?.learningQuestions.map((lq) => lq.id) ?? [];
+  const [signals, practiceSignals, openUnclear, changedSince] = await Promise.all([
+    signalsPerLearningQuestion(deps, community.id, learningQuestionIds),
+    practicesPerLearningQuestion(deps, community.id, learningQuestionIds),
     countOpenUnclearByLearningQuestion(deps.db, frameworkId),
     current ? noteVisit(deps, actor, frameworkId, current.number) : null,
   ]);
-  return { community, current: current ?? null, signals, openUnclear, canWrite, hasDraft: Boolean(draft), changedSince };
+  return { community, current: current ?? null, signals, practiceSignals, openUnclear, canWrite, hasDraft: Boolean(draft), changedSince };
 }
 
 /**
