@@ -1,6 +1,7 @@
 import type { Deps } from '../platform/deps.ts';
 import type { Subscriber } from '../platform/events/events.ts';
 import { practicesSubscribers } from '../practices/practices.subscribers.ts';
+import { visitsSubscribers } from '../practices/visits/visits.subscribers.ts';
 
 /**
  * Every event subscriber, listed. Later capabilities (notifications, signals) add theirs here.
@@ -14,6 +15,7 @@ export function subscribeAll(deps: Deps): void {
       handle: async (event) => deps.logger.debug({ event: event.name }, 'domain event'),
     },
     ...practicesSubscribers(deps),
+    ...visitsSubscribers(deps),
   ];
   for (const subscriber of subscribers) deps.events.subscribe(subscriber);
 }

@@ -54,7 +54,10 @@ export function GalleryPage({ ctx, result, filter }: { ctx: PageContext; result:
       <form method="get" action={communityPracticesPath(community.slug)} class="lk-filter-form">
         <SelectField ctx={ctx} form={emptyForm({ sortering: filter.sort === 'tried' ? 'meest-geprobeerd' : 'nieuw' })} name="sortering" label={t('practices.sort.label')} options={[{ value: 'nieuw', label: t('practices.sort.newest') }, { value: 'meest-geprobeerd', label: t('practices.sort.tried') }]} />
         <TextField ctx={ctx} form={emptyForm({ tag: filter.tag })} name="tag" label={t('practices.filter.tag')} maxLength={40} />
-        {filter.learningQuestionId && <input type="hidden" name="leervraag" value={filter.learningQuestionId} />}
+        {result.learningQuestions.length > 0 && (
+          <SelectField ctx={ctx} form={emptyForm({ leervraag: filter.learningQuestionId ?? '' })} name="leervraag" label={t('practices.filter.learning_question')} options={[{ value: '', label: t('practices.filter.learning_question.all') }, ...result.learningQuestions.map((lq) => ({ value: lq.id, label: lq.text }))]} />
+        )}
+        {filter.learningQuestionId && result.learningQuestions.length === 0 && <input type="hidden" name="leervraag" value={filter.learningQuestionId} />}
         <Button variant="secondary">{t('practices.filter.submit')}</Button>
       </form>
       {filter.tag && <p class="lk-meta">{t('practices.filter.tag_active', { tag: filter.tag })}</p>}

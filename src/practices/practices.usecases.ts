@@ -196,6 +196,8 @@ export async function sharePracticeTo(deps: WriteDeps, actor: Actor, practiceId:
 export interface CommunityPractices {
   community: { id: string; slug: string; name: string };
   page: Page<PracticeListRow>;
+  /** The current framework's learning questions, to filter by. */
+  learningQuestions: LearningQuestionRef[];
   canShare: boolean;
   canModerate: boolean;
 }
@@ -206,6 +208,7 @@ export async function listPractices(deps: ReadDeps, actor: Actor, ref: Community
   return {
     community: { id: community.id, slug: community.slug, name: community.name },
     page: toPage(rows, filter),
+    learningQuestions: await listCurrentLearningQuestions(deps.db, community.id),
     canShare: canParticipate(actor, community),
     canModerate: canSeeCommunity(actor, community) && canManageCommunity(actor, community),
   };
