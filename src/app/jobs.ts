@@ -3,12 +3,14 @@ import type { JobDefinition } from '../platform/jobs/jobs.ts';
 import { deleteExpiredRateLimits } from '../platform/auth/rate-limit.ts';
 import { cleanUpExpiredAccounts } from '../accounts/accounts.jobs.ts';
 import { frameworkReviewReminders } from '../frameworks/frameworks.jobs.ts';
+import { promptScheduler } from '../prompts/prompts.jobs.ts';
 
 /** Every job, listed. */
 export function allJobs(deps: Deps): JobDefinition[] {
   return [
     cleanUpExpiredAccounts(deps),
     frameworkReviewReminders(deps),
+    promptScheduler(deps),
     { name: 'platform.rate-limits.clean-up', schedule: '17 * * * *', handle: () => deleteExpiredRateLimits(deps.db) },
   ];
 }

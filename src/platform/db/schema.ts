@@ -21,6 +21,7 @@ export interface OrganisationsTable {
   kind: 'municipality' | 'partner';
   email_domains: ColumnType<string[], string[] | undefined, string[]>;
   allow_self_signup: ColumnType<boolean, boolean | undefined, boolean>;
+  prompt_budget_per_week: ColumnType<number, number | undefined, number>;
   theme: ColumnType<Record<string, string>, string | undefined, string>;
   created_at: Timestamp;
 }
@@ -38,6 +39,8 @@ export interface UsersTable {
   role: ColumnType<OrgRole, OrgRole | undefined, OrgRole>;
   is_platform_admin: ColumnType<boolean, boolean | undefined, boolean>;
   status: ColumnType<UserStatus, UserStatus | undefined, UserStatus>;
+  prompt_email: ColumnType<boolean, boolean | undefined, boolean>;
+  prompts_snoozed_until: NullableTimestamp;
   email_verified_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -400,6 +403,91 @@ export interface VisitRequestsTable {
   updated_at: Timestamp;
 }
 
+export type PromptKind = 'reflection' | 'try_this_week' | 'poll' | 'observation';
+export type PromptResponseMode = 'text' | 'choice' | 'done';
+export type PromptVisibility = 'facilitators' | 'community' | 'anonymous';
+export type PromptScheduleKind = 'now' | 'once' | 'weekly';
+export type PromptDeliveryStatus = 'delivered' | 'held' | 'snoozed' | 'opted_out';
+type Json<T> = ColumnType<T, string | undefined, string>;
+
+export interface PromptAudience {
+  organisationIds?: string[];
+  jobTitle?: string;
+  expertiseTag?: string;
+  joinedWithinDays?: number;
+  inactiveForDays?: number;
+}
+
+export interface PromptScheduleSpec {
+  /** YYYY-MM-DD and HH:MM, Europe/Amsterdam. */
+  date?: string;
+  time?: string;
+  /** 1 = Monday … 7 = Sunday, for weekly. */
+  weekday?: number;
+  until?: string;
+}
+
+export interface PromptsTable {
+  id: string;
+  community_id: string;
+  author_id: string | null;
+  kind: PromptKind;
+  text: string;
+  learning_question_id: string | null;
+  response_mode: PromptResponseMode;
+  response_visibility: PromptVisibility;
+  poll_options: ColumnType<string[], string[] | undefined, string[]>;
+  audience: Json<PromptAudience>;
+  schedule_kind: PromptScheduleKind;
+  schedule: Json<PromptScheduleSpec>;
+  response_window_hours: number;
+  reminder_after_hours: number | null;
+  cancelled_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface PromptOccurrencesTable {
+  id: string;
+  prompt_id: string;
+  number: number;
+  scheduled_for: Timestamp;
+  delivered_at: NullableTimestamp;
+}
+
+export interface PromptDeliveriesTable {
+  occurrence_id: string;
+  user_id: string;
+  prompt_id: string;
+  status: PromptDeliveryStatus;
+  week_start: ColumnType<string, string, string>;
+  delivered_at: NullableTimestamp;
+  closes_at: NullableTimestamp;
+  remind_at: NullableTimestamp;
+  reminded_at: NullableTimestamp;
+  mail_wanted: ColumnType<boolean, boolean | undefined, boolean>;
+  mail_claimed_at: NullableTimestamp;
+  mailed_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface PromptResponsesTable {
+  id: string;
+  occurrence_id: string;
+  user_id: string;
+  prompt_id: string;
+  choice: number | null;
+  body: ColumnType<string, string | undefined, string>;
+  may_reuse: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PromptOptOutsTable {
+  user_id: string;
+  community_id: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -435,6 +523,11 @@ export interface Database {
   practice_tries: PracticeTriesTable;
   practice_attachments: PracticeAttachmentsTable;
   visit_requests: VisitRequestsTable;
+  prompts: PromptsTable;
+  prompt_occurrences: PromptOccurrencesTable;
+  prompt_deliveries: PromptDeliveriesTable;
+  prompt_responses: PromptResponsesTable;
+  prompt_opt_outs: PromptOptOutsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
