@@ -4,7 +4,7 @@ import { AppError, isAppError } from '../platform/errors.ts';
 import { inTransaction } from '../platform/events/events.ts';
 import { findLastTeam } from './practices.repository.ts';
 import { loadPracticeToTakePartIn, loadReadablePractice } from './practices.access.ts';
-import { createCommentNotFoundError, createForbiddenError, createOwnPracticeReactionError, createTrailTooDeepError, createTryNotFoundError } from './practices.errors.ts';
+import { createCommentNotFoundError, createForbiddenError, createOwnPracticeReactionError, createOwnTryError, createTrailTooDeepError, createTryNotFoundError } from './practices.errors.ts';
 import { MAX_TRAIL_DEPTH } from './practices.models.ts';
 import { canDeleteOwn, canModerateContribution, canReadContribution } from './practices.policies.ts';
 import * as repo from './practices.repository.ts';
@@ -90,6 +90,7 @@ export interface TryForm {
 /** What the "geprobeerd" form needs: the story (or report) it builds on, and the actor's last team. */
 export async function prepareTry(deps: ReadDeps, actor: Actor, practiceId: string, parentId: string | null): Promise<TryForm> {
   const context = await loadPracticeToTakePartIn(deps.db, actor, practiceId);
+  if (context.practice.authorId === actor.userId) throw createForbiddenError();
   const parent = parentId ? await loadParentTry(deps, actor, context, parentId) : null;
   return { practiceId: context.practice.id, practiceTitle: context.practice.title, parent, lastTeam: (await findLastTeam(deps.db, actor.userId)) ?? '' };
 }
@@ -109,6 +110,8 @@ export async function reportTried(deps: WriteDeps, actor: Actor, practiceId: str
   await inTransaction(deps.db, deps.events, async (tx, emit) => {
     const context = await loadPracticeToTakePartIn(tx, actor, practiceId);
     if (context.practice.hiddenAt) throw createForbiddenError();
+    // The trail shows where others took it; the author tells their own follow-up by editing the story.
+    if (context.practice.authorId === actor.userId) throw createOwnTryError();
     const parentId = input.parentId ?? null;
     let depth = 0;
     let parentAuthorId: string | null = null;

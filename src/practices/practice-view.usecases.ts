@@ -24,7 +24,10 @@ export type TryView = PracticeTryRow & ContributionRights;
 
 export interface PracticeView {
   practice: PracticeRow;
-  home: CommunityView;
+  /** The community it was shared in, or null when this reader may not see that one (they read it through a share). */
+  home: CommunityView | null;
+  /** Where the reader came through: the home community when they may see it, else the first share they may see. */
+  via: CommunityView;
   /** The communities it is shared to that this viewer may see. */
   sharedIn: CommunityView[];
   learningQuestion: LearningQuestionRef | null;
@@ -62,11 +65,15 @@ export async function getPracticeView(deps: Pick<Deps, 'db'>, actor: Actor, prac
   const comments = rows.comments.filter((c) => canReadContribution(actor, context, c)).map((c) => ({ ...c, ...rights(c) }));
   const tries = rows.tries.filter((t) => canReadContribution(actor, context, t)).map((t) => ({ ...t, ...rights(t) }));
   const participates = participationCommunity(actor, context) !== undefined && !practice.hiddenAt;
+  // A reader who came through a share learns nothing about the home community: not its name, not its framework.
+  const seesHome = canSeeCommunity(actor, rows.home);
+  const sharedIn = rows.shares.filter((c) => canSeeCommunity(actor, c));
   return {
     practice,
-    home: rows.home,
-    sharedIn: rows.shares.filter((c) => canSeeCommunity(actor, c)),
-    learningQuestion: rows.learningQuestion,
+    home: seesHome ? rows.home : null,
+    via: seesHome ? rows.home : (sharedIn[0] as CommunityView),
+    sharedIn,
+    learningQuestion: seesHome ? rows.learningQuestion : null,
     myReactions: rows.myReactions,
     comments: comments.filter((c) => c.kind === 'comment'),
     alternatives: comments.filter((c) => c.kind === 'alternative'),

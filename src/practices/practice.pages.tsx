@@ -30,7 +30,7 @@ export interface PracticePageSlots {
 
 export function PracticePage({ ctx, view, failed, slots = {} }: { ctx: PageContext; view: PracticeView; failed?: FailedForm; slots?: PracticePageSlots }) {
   const { t } = ctx;
-  const { practice, home } = view;
+  const { practice, home, via } = view;
   const sections = [
     ['situation', practice.situation],
     ['action', practice.action],
@@ -39,13 +39,13 @@ export function PracticePage({ ctx, view, failed, slots = {} }: { ctx: PageConte
   ] as const;
   return (
     <Layout ctx={ctx} title={practice.title}>
-      <p class="lk-meta"><a class="utrecht-link" href={communityPracticesPath(home.slug)}>{t('practices.back_to_gallery', { community: home.name })}</a></p>
+      <p class="lk-meta"><a class="utrecht-link" href={communityPracticesPath(via.slug)}>{t('practices.back_to_gallery', { community: via.name })}</a></p>
       <article class="lk-practice" aria-labelledby="practice-title">
         <h1 class="utrecht-heading-1" id="practice-title">{practice.title}</h1>
         <p class="lk-meta">
           {practice.hiddenAt && <><span class="lk-badge lk-badge--warning">{t('practices.hidden')}</span>{' '}</>}
           {practice.authorName === null ? t('practices.shared_on', { date: date(ctx, practice.createdAt) }) : t('practices.shared_by', { name: practice.authorName, date: date(ctx, practice.createdAt) })}
-          {' '}{t('practices.in_community', { community: home.name })}
+          {' '}{home ? t('practices.in_community', { community: home.name }) : t('practices.from_other_community')}
           {view.sharedIn.length > 0 && <> · {t('practices.also_in', { communities: view.sharedIn.map((c) => c.name).join(', ') })}</>}
           {practice.editedAt && <> · {t('practices.edited', { date: date(ctx, practice.editedAt) })}</>}
         </p>
@@ -60,7 +60,7 @@ export function PracticePage({ ctx, view, failed, slots = {} }: { ctx: PageConte
         {view.learningQuestion && (
           <p class="lk-meta">
             {t('practices.learning_question')}{' '}
-            <a class="utrecht-link" href={`${communityPracticesPath(home.slug)}?leervraag=${view.learningQuestion.id}`}>{view.learningQuestion.text}</a>
+            <a class="utrecht-link" href={`${communityPracticesPath(via.slug)}?leervraag=${view.learningQuestion.id}`}>{view.learningQuestion.text}</a>
           </p>
         )}
         <Attachments ctx={ctx} view={view} />

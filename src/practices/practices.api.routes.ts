@@ -25,7 +25,7 @@ function practiceJson(view: PracticeView) {
   const p = view.practice;
   return {
     id: p.id,
-    community: communityRef(view.home),
+    community: view.home && communityRef(view.home),
     sharedIn: view.sharedIn.map(communityRef),
     title: p.title,
     situation: p.situation,
@@ -58,7 +58,7 @@ function practiceJson(view: PracticeView) {
 
 const summaryJson = (p: PracticeListRow) => ({
   id: p.id,
-  community: { id: p.communityId, name: p.communityName },
+  community: p.communityName === null ? null : { id: p.communityId, name: p.communityName },
   title: p.title,
   situation: p.situation,
   tags: p.tags,

@@ -4,14 +4,14 @@ import { CommentKindSchema, TryResultSchema, Uuid } from './practices.schemas.ts
 /** Response shapes of /api/v1 practice stories: serialisation and the OpenAPI document. */
 
 const DateTime = Type.String({ format: 'date-time' });
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const Nullable = <T extends TSchema>(schema: T, description?: string) => Type.Union([schema, Type.Null()], description ? { description } : {});
 const Author = Nullable(Type.Object({ userId: Uuid, name: Type.String() }));
 const Hidden = Nullable(Type.Object({ reason: Type.String() }));
 const CommunityRef = Type.Object({ id: Uuid, slug: Type.String(), name: Type.String() });
 
 export const PracticeSummaryJson = Type.Object({
   id: Uuid,
-  community: Type.Object({ id: Uuid, name: Type.String() }),
+  community: Nullable(Type.Object({ id: Uuid, name: Type.String() }), 'The community it was shared in; null when the caller may not see that one'),
   title: Type.String(),
   situation: Type.String({ description: 'Markdown, the first 400 characters' }),
   tags: Type.Array(Type.String()),
@@ -51,7 +51,7 @@ export const AttachmentJson = Type.Object({
 
 export const PracticeJson = Type.Object({
   id: Uuid,
-  community: CommunityRef,
+  community: Nullable(CommunityRef, 'The community it was shared in; null when the caller reads it through another community and may not see that one'),
   sharedIn: Type.Array(CommunityRef, { description: 'Other communities it is shown in that the caller may see' }),
   title: Type.String(),
   situation: Type.String({ description: 'Markdown' }),

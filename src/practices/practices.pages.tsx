@@ -28,7 +28,7 @@ export function PracticeCard({ ctx, item, communityId }: { ctx: PageContext; ite
       <p class="utrecht-paragraph">{excerpt(item.situation)}</p>
       <p class="lk-meta">
         {t('practices.counts', { recognised: item.recognisedCount, willTry: item.willTryCount, tried: item.triedCount })}
-        {item.communityId !== communityId && <> · {t('practices.shared_from', { community: item.communityName })}</>}
+        {item.communityId !== communityId && <> · {item.communityName === null ? t('practices.from_other_community') : t('practices.shared_from', { community: item.communityName })}</>}
       </p>
       <p class="lk-meta">
         {item.authorName === null

@@ -5,6 +5,8 @@ import { pageWindow } from '../platform/paging.ts';
 import { SLUG_PATTERN, isUuid } from '../platform/text.ts';
 import { communityForUserJsonSql, communityFromJson, type CommunityJsonRow, type CommunityRef, type CommunityView } from '../communities/communities.repository.ts';
 import { learningQuestionJsonSql, type LearningQuestionRef } from '../frameworks/frameworks.repository.ts';
+import { visibleCommunitySql } from '../communities/communities.policies.ts';
+import type { Actor } from '../platform/auth/actor.ts';
 import { COMMENTS_PAGE_SIZE, TRAIL_LIMIT, type PracticeListFilter } from './practices.models.ts';
 
 /**
@@ -363,7 +365,8 @@ export async function listShareTargets(db: DbOrTx, userId: string, practiceId: s
 export interface PracticeListRow {
   id: string;
   communityId: string;
-  communityName: string;
+  /** Null when the reader may not see the story's own community (it is shown to them through a share). */
+  communityName: string | null;
   title: string;
   situation: string;
   tags: string[];
@@ -380,7 +383,7 @@ export interface PracticeListRow {
  * slug too, so the page can read it at the same time as the community (the rule is applied
  * after). The ids come from two indexed lookups; only the page is joined.
  */
-export async function listCommunityPractices(db: DbOrTx, community: CommunityRef, filter: PracticeListFilter): Promise<PracticeListRow[]> {
+export async function listCommunityPractices(db: DbOrTx, community: CommunityRef, actor: Actor, filter: PracticeListFilter): Promise<PracticeListRow[]> {
   if ('slug' in community ? !SLUG_PATTERN.test(community.slug) : !isUuid(community.id)) return [];
   const { limit, offset } = pageWindow(filter);
   const communityId = 'slug' in community ? sql<string>`(SELECT id FROM communities WHERE slug = ${community.slug})` : sql<string>`${community.id}::uuid`;
@@ -389,7 +392,7 @@ export async function listCommunityPractices(db: DbOrTx, community: CommunityRef
     .innerJoin('communities as c', 'c.id', 'p.community_id')
     .leftJoin('users as u', 'u.id', 'p.author_id')
     .select([
-      'p.id', 'p.community_id', 'c.name as community_name', 'p.title', sql<string>`left(p.situation, 400)`.as('situation'), 'p.tags', 'u.name as author_name',
+      'p.id', 'p.community_id', sql<string | null>`CASE WHEN ${visibleCommunitySql(actor, 'c')} THEN c.name END`.as('community_name'), 'p.title', sql<string>`left(p.situation, 400)`.as('situation'), 'p.tags', 'u.name as author_name',
       'p.recognised_count', 'p.will_try_count', 'p.tried_count', 'p.comment_count', 'p.created_at',
     ])
     .where((eb) => eb.or([eb('p.community_id', '=', communityId), eb('p.id', 'in', eb.selectFrom('practice_shares as s').select('s.practice_id').where('s.community_id', '=', communityId))]))

@@ -204,7 +204,7 @@ export interface CommunityPractices {
 
 export async function listPractices(deps: ReadDeps, actor: Actor, ref: CommunityRef, filter: PracticeListFilter): Promise<CommunityPractices> {
   // Both at once: the rows are thrown away with an error when the community may not be seen.
-  const [community, rows] = await Promise.all([loadVisibleCommunity(deps.db, actor, ref), repo.listCommunityPractices(deps.db, ref, filter)]);
+  const [community, rows] = await Promise.all([loadVisibleCommunity(deps.db, actor, ref), repo.listCommunityPractices(deps.db, ref, actor, filter)]);
   return {
     community: { id: community.id, slug: community.slug, name: community.name },
     page: toPage(rows, filter),

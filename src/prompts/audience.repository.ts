@@ -19,9 +19,9 @@ export function audienceSql(communityId: string, audience: PromptAudience, now: 
   if (audience.organisationIds && audience.organisationIds.length > 0) filters.push(sql`u.organisation_id = ANY(${audience.organisationIds}::uuid[])`);
   if (audience.jobTitle) filters.push(sql`u.job_title ILIKE ${`%${audience.jobTitle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   if (audience.expertiseTag) filters.push(sql`EXISTS (SELECT 1 FROM unnest(u.expertise) e WHERE lower(e) = lower(${audience.expertiseTag}))`);
-  if (audience.joinedWithinDays) filters.push(sql`coalesce(m.decided_at, m.created_at) >= ${now}::timestamptz - make_interval(days => ${audience.joinedWithinDays})`);
+  if (audience.joinedWithinDays) filters.push(sql`coalesce(m.decided_at, m.created_at) >= ${now}::timestamptz - make_interval(days => ${audience.joinedWithinDays}::int)`);
   if (audience.inactiveForDays) {
-    filters.push(sql`NOT EXISTS (SELECT 1 FROM sessions s WHERE s.user_id = u.id AND s.last_seen_at >= ${now}::timestamptz - make_interval(days => ${audience.inactiveForDays}))`);
+    filters.push(sql`NOT EXISTS (SELECT 1 FROM sessions s WHERE s.user_id = u.id AND s.last_seen_at >= ${now}::timestamptz - make_interval(days => ${audience.inactiveForDays}::int))`);
   }
   return sql`SELECT u.id AS user_id, u.organisation_id, u.prompt_email, u.prompts_snoozed_until
     FROM community_members m JOIN users u ON u.id = m.user_id
