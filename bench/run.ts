@@ -39,6 +39,8 @@ import {
   type DatasetSummary,
   type SubjectQuestion,
 } from './dataset.ts';
+import { createBenchPractices, type SubjectPractice } from './practices.ts';
+import { PROMPT_DELIVERY_SCENARIO, runPromptDeliveryBench } from './prompt-delivery.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const RESULTS_DIR = path.join(root, 'bench/results');
@@ -78,6 +80,8 @@ interface ScenarioContext {
   /** Headers of an API client with the personal access token. */
   api: Record<string, string>;
   community: BenchSubject['community'];
+  /** The practice story the practice scenario reads (the gallery reads the community's). */
+  practice: SubjectPractice;
   /** The question-and-answer scenarios; absent with --content 0. */
   content?: {
     question: SubjectQuestion;
@@ -106,6 +110,22 @@ function scenarios(ctx: ScenarioContext): Scenario[] {
     { name: 'communities', path: '/gemeenschappen', headers: ctx.page, expectBody: SIGNED_IN_MARK, description: 'community list, first page, filtered by the visibility rule in SQL' },
     { name: 'members', path: `${community}/leden`, headers: ctx.page, expectBody: SIGNED_IN_MARK, description: 'member list of that community, first page' },
     { name: 'api-communities', path: '/api/v1/communities', headers: ctx.api, description: 'JSON list with a bearer token (read scope): token lookup, serialisation' },
+    {
+      name: 'practice',
+      path: `/praktijk/${ctx.practice.id}`,
+      headers: ctx.page,
+      expectBody: [SIGNED_IN_MARK, 'lk-trail__summary'],
+      target: { minRps: 1_500, maxP99Ms: 50 },
+      description: `practice story with a trail of ${ctx.practice.tries} tried reports (${ctx.practice.nestedTries} nested) and ${ctx.practice.remarks} remarks, seen by a member`,
+    },
+    {
+      name: 'practice-gallery',
+      path: `${community}/praktijk`,
+      headers: ctx.page,
+      expectBody: [SIGNED_IN_MARK, 'href="/praktijk/'],
+      target: { minRps: 1_500, maxP99Ms: 50 },
+      description: `practice gallery of that community (${ctx.practice.stories} stories), first page, newest first`,
+    },
     ...contentScenarios(ctx),
     // Baselines, run with --only: what the framework and the session lookup cost on their own.
     { name: 'healthz', path: '/healthz', headers: { accept: 'application/json' }, optional: true, description: 'liveness probe: Fastify, no database' },
@@ -206,6 +226,7 @@ const USAGE = `Usage: npm run bench -- [options]
                       no question or search scenarios; 0.1 for a quick try)
   --posters <n>       different members who post answers in answer-post (default 500)
   --only <a,b>        run only these scenarios (also the optional ones: healthz, home-anonymous, search-api-rare)
+                      --only prompt-delivery: delivering one prompt to 10,000 members (bench/prompt-delivery.ts; no server)
   --community <slug>  read this community instead of the largest open one
   --no-compression    do not send Accept-Encoding (the server then skips gzip/brotli)
   --help
@@ -368,6 +389,12 @@ async function main(): Promise<number> {
     console.warn(`WARNING: the machine is already busy (load average ${loadBefore.toFixed(2)} on ${os.cpus().length} CPUs); other processes will depress the figures.`);
   }
 
+  // The prompt delivery benchmark needs no dataset and no server: its own script on a fresh database.
+  if (flags.only?.includes(PROMPT_DELIVERY_SCENARIO)) {
+    if (flags.only.length > 1) throw new UsageError(`--only ${PROMPT_DELIVERY_SCENARIO} runs on its own.`);
+    return runPromptDeliveryBench(await prepareDatabase(), { resultsDir: RESULTS_DIR, dataDir: path.join(root, 'data/bench-prompts') });
+  }
+
   // 1. A fresh database.
   const databaseUrl = await prepareDatabase();
 
@@ -377,6 +404,7 @@ async function main(): Promise<number> {
   let subject: BenchSubject;
   let credentials: { sessionToken: string; apiToken: string };
   let content: ScenarioContext['content'];
+  let practice: SubjectPractice;
   try {
     await migrateUp(db);
     const client = await pool.connect();
@@ -385,6 +413,7 @@ async function main(): Promise<number> {
       dataset = await generateDataset(client, { scale: flags.scale, content: flags.content });
       subject = await chooseBenchSubject(client, flags.community);
       credentials = await insertCredentials(client, subject.user.id);
+      practice = await createBenchPractices(client, subject);
       if (dataset.questions.total > 0) {
         const question = await createSubjectQuestion(client, subject);
         const posters = await chooseAnswerPosters(client, subject, flags.posters, question.id);
@@ -417,6 +446,7 @@ async function main(): Promise<number> {
         `"${search.common.word}" matches ${search.common.documents} (${(search.common.share * 100).toFixed(1)}%), "${search.rare.word}" ${search.rare.documents}`,
     );
   }
+  console.log(`Practice stories: ${practice.stories} in the community; /praktijk/${practice.id} has ${practice.tries} tried reports (${practice.nestedTries} nested) and ${practice.remarks} remarks`);
   console.log(`Reading community ${subject.community.slug} (${subject.community.visibility}, ${subject.community.activeMembers} active members) as ${subject.user.email}`);
   if (content) {
     console.log(`Question page: /vragen/${content.question.id} (${content.question.answers} answers, ${content.question.comments} comments); answers posted by ${content.posters.length} members with their own tokens`);
@@ -449,6 +479,7 @@ async function main(): Promise<number> {
       ...(flags.compression ? { 'accept-encoding': 'gzip, deflate, br' } : {}),
     },
     community: subject.community,
+    practice,
     content,
   });
   const unknown = (flags.only ?? []).filter((name) => !all.some((s) => s.name === name));

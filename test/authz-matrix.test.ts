@@ -28,6 +28,7 @@ import { bearerRequest, createTestPersonalAccessToken, sessionClient, TEST_PASSW
 import { createTestAppWithRoutes, routeKey, staleRows, uncoveredRoutes } from './route-inventory.ts';
 import * as frameworkRepo from '../src/frameworks/frameworks.repository.ts';
 import * as responsesRepo from '../src/frameworks/responses/responses.repository.ts';
+import { crossSharedStory, freshPractice, practiceCanaries, practiceCount, inTwoWeeks, pickShareTarget, practiceState, sharedPractice, shareTargetOf, type PracticeState, type PracticeThread } from './authz-practices.ts';
 import {
   ACTORS,
   anonymousClient,
@@ -264,6 +265,56 @@ const responseState = (c: Ctx, p: Record<string, string>) => {
   return query.where('r.author_id', '=', c.w.users[c.actor]?.id ?? randomUUID()).orderBy('r.id').execute();
 };
 const responseForm = () => ({ target: 'purpose', kind: 'unclear', text: 'Wat betekent dit in de praktijk?' });
+
+/*
+ * Practice stories (src/practices) follow their community like questions do: whoever may see it
+ * reads the story; taking part (sharing, reacting, remarks, tried reports, showing it in another
+ * community) is for active members, 403 for others who see it; the author edits, deletes and adds
+ * files; the community's managers hide and show again. The shared story per community
+ * (test/authz-practices.ts) is mem's, with mem's remark, fac's tried report and an attachment;
+ * mem is its author, so mem's reactions and tries are refused.
+ */
+// Taking part in someone else's story: the author (mem) may not react to, or report trying, their own.
+const takesPartInOthers = (own: number) => rule(    `401 403 403 403 403 403 403 403 ${own} yes 401`,
+                                                    `401 404 404 403 404 403 403 403 ${own} yes 401`,
+                                                    `401 404 404 404 404 404 404 404 ${own} yes 401`);
+// A reaction to one's own story is refused as input (422).
+const reactsToOthers = takesPartInOthers(422);
+// Reporting a try of one's own story: the form page refuses it (403), the API as input (422).
+const triesOthersPage = takesPartInOthers(403);
+const triesOthersApi = takesPartInOthers(422);
+// Adding files: the matrix posts no file, so the author gets past the rules to "choose a file" (422); uploads: src/practices tests and the e2e journey.
+const addsFilesWithoutFile = memberIsAuthor(422);
+// A file is removed by the story's author or its moderators.
+const removesFile = askerOrModerator;
+/** The story the URL names: one of its own when the request is to succeed, the shared one otherwise. */
+const ownPractice = (on: keyof Omit<PracticeThread, 'canaries'>, state: PracticeState = 'plain') => async (c: Ctx) => {
+  const thread = c.expected !== undefined && c.expected < 400 ? await freshPractice(c.w, c.vis!, state) : await sharedPractice(c.w, c.vis!, state);
+  return { id: thread[on], practiceId: thread.practiceId };
+};
+const readPractice = (on: keyof Omit<PracticeThread, 'canaries'>, state: PracticeState = 'plain') => async (c: Ctx) => ({ id: (await sharedPractice(c.w, c.vis!, state))[on] });
+const practiceSnapshot = (c: Ctx, p: Record<string, string>) => practiceState(c.w, p.practiceId!);
+const storyForm = () => ({ title: 'Een vast spreekuur op de basisschool', situation: 'Ouders vonden de weg niet.', action: 'Elke dinsdag een uur in de school.', outcome: '', learning: '', tags: 'jeugd' });
+const storyJson = () => ({ title: 'Een vast spreekuur op de basisschool', situation: 'Ouders vonden de weg niet.', action: 'Elke dinsdag een uur in de school.', tags: ['jeugd'] });
+/*
+ * Meekijken (src/practices/visits): an active member asks the story's author (mem) to watch them
+ * at work, never the author themselves (403); the request is "not found" to everyone but the two
+ * of them (fac asked, mem hosts). They decide by turns: a new request waits for the host (mem);
+ * only the requester cancels.
+ */
+const asksToWatch = facilitatorIsAuthor;
+const visitParties = (ok: number) => c3(...(Array(3).fill(`401 404 404 404 404 404 404 404 ${ok} ${ok} 401`) as [string, string, string]));
+const hostsTurn = (ok: number) => c3(...(Array(3).fill(`401 404 404 404 404 404 404 404 ${ok} 403 401`) as [string, string, string]));
+const requesterOnly = (ok: number) => c3(...(Array(3).fill(`401 404 404 404 404 404 404 404 403 ${ok} 401`) as [string, string, string]));
+const whenForm = () => {
+  const at = inTwoWeeks();
+  return { date: at.toISOString().slice(0, 10), time: '10:00', durationMinutes: '60', message: 'Ik wil zien hoe je de tolk inzet.' };
+};
+const sharesTo = async (c: Ctx) => {
+  await pickShareTarget(c.w, c.vis!, c, c.expected !== undefined && c.expected < 400);
+  return ownPractice('practiceId')(c);
+};
+const tryForm = () => ({ team: 'Wijkteam Noord', result: 'partly', adapted: 'Met een collega erbij.', howItWent: 'Het eerste gesprek ging goed.' });
 
 // Aligned by hand: read a row across to see who gets what.
 const TABLE: Row[] = [
@@ -559,6 +610,77 @@ const TABLE: Row[] = [
   { method: 'POST',   route: '/api/v1/communities/:id/framework/responses',         params: sharedFramework(idOf), body: responseForm, snapshot: responseState, expect: respondsToFramework(201) },
   { method: 'POST',   route: '/api/v1/communities/:id/framework/responses/:responseId/answer', params: sharedResponse('flag', (c, responseId) => ({ id: c.community!.id, responseId })), body: () => ({ reply: 'Bedoeld is de eerste maand.' }), snapshot: responseState, expect: writesFramework(200) },
   { method: 'POST',   route: '/api/v1/communities/:id/framework/responses/:responseId/adopt', params: sharedResponse('proposal', (c, responseId) => ({ id: c.community!.id, responseId })), body: () => ({ reply: 'Overgenomen.' }), snapshot: responseState, expect: writesFramework(200) },
+  // Practice stories (rules above the table).
+  //                                                                                         ano oth oad par pla non mgr adm mem fac dea
+  { method: 'GET',    route: '/gemeenschappen/:slug/praktijk',                      params: slugOf, expect: readsQuestions(200) },
+  { method: 'GET',    route: '/gemeenschappen/:slug/praktijk/nieuw',                params: slugOf, expect: takesPart(200) },
+  { method: 'POST',   route: '/gemeenschappen/:slug/praktijk',                      params: slugOf, fresh: true, body: storyForm, snapshot: (c) => practiceCount(c.w, c.community!.id), expect: takesPart(303) },
+  { method: 'GET',    route: '/praktijk/:id',                                       params: readPractice('practiceId'), expect: readsQuestions(200) },
+  { method: 'GET',    route: '/praktijk/:id',                 variant: 'hidden',    params: readPractice('practiceId', 'hiddenPractice'), expect: readsHiddenByMember(200) },
+  { method: 'GET',    route: '/praktijk/:id/bewerken',                              params: readPractice('practiceId'), expect: memberIsAuthor(200) },
+  { method: 'POST',   route: '/praktijk/:id/bewerken',                              params: ownPractice('practiceId'), snapshot: practiceSnapshot, body: storyForm, expect: memberIsAuthor(303) },
+  { method: 'POST',   route: '/praktijk/:id/verwijderen',                           params: ownPractice('practiceId'), snapshot: practiceSnapshot, body: () => ({ confirmed: 'yes' }), expect: memberIsAuthor(303) },
+  { method: 'GET',    route: '/praktijk/:id/verbergen',                             params: readPractice('practiceId'), expect: moderates(200) },
+  { method: 'POST',   route: '/praktijk/:id/verbergen',                             params: ownPractice('practiceId'), snapshot: practiceSnapshot, body: hideReason, expect: moderates(303) },
+  { method: 'POST',   route: '/praktijk/:id/tonen',                                 params: ownPractice('practiceId', 'hiddenPractice'), snapshot: practiceSnapshot, expect: unhidesByMember(303) },
+  { method: 'POST',   route: '/praktijk/:id/reageren',                              params: ownPractice('practiceId'), snapshot: practiceSnapshot, body: () => ({ kind: 'will_try', on: 'true' }), expect: reactsToOthers(303) },
+  { method: 'POST',   route: '/praktijk/:id/opmerkingen',                           params: ownPractice('practiceId'), snapshot: practiceSnapshot, body: () => ({ kind: 'alternative', body: 'Ik zou eerst de dochter bellen.' }), expect: takesPart(303) },
+  { method: 'GET',    route: '/praktijk/:id/geprobeerd',                            params: readPractice('practiceId'), expect: triesOthersPage(200) },
+  { method: 'POST',   route: '/praktijk/:id/geprobeerd',                            params: ownPractice('practiceId'), snapshot: practiceSnapshot, body: tryForm, expect: triesOthersPage(303) },
+  { method: 'GET',    route: '/praktijk/:id/delen-met',                             params: readPractice('practiceId'), expect: takesPart(200) },
+  { method: 'POST',   route: '/praktijk/:id/delen-met',                             params: sharesTo, snapshot: practiceSnapshot, body: (c) => ({ communityId: shareTargetOf(c) }), expect: takesPart(303) },
+  { method: 'GET',    route: '/praktijk/:id/bijlagen',                              params: readPractice('practiceId'), expect: memberIsAuthor(200) },
+  { method: 'POST',   route: '/praktijk/:id/bijlagen',                              params: ownPractice('practiceId'), snapshot: practiceSnapshot, expect: addsFilesWithoutFile },
+  { method: 'GET',    route: '/bijlagen/:id',                                       params: readPractice('attachmentId'), expect: readsQuestions(200) },
+  { method: 'GET',    route: '/bijlagen/:id/voorbeeld',                             params: readPractice('attachmentId'), expect: readsQuestions(200) },
+  { method: 'POST',   route: '/bijlagen/:id/verwijderen',                           params: ownPractice('attachmentId'), snapshot: practiceSnapshot, body: () => ({ confirmed: 'yes' }), expect: removesFile(303) },
+  { method: 'POST',   route: '/praktijkreacties/:id/verwijderen',                   params: ownPractice('commentId'), snapshot: practiceSnapshot, body: () => ({ confirmed: 'yes' }), expect: memberIsAuthor(303) },
+  { method: 'GET',    route: '/praktijkreacties/:id/verbergen',                     params: readPractice('commentId'), expect: moderates(200) },
+  { method: 'POST',   route: '/praktijkreacties/:id/verbergen',                     params: ownPractice('commentId'), snapshot: practiceSnapshot, body: hideReason, expect: moderates(303) },
+  { method: 'POST',   route: '/praktijkreacties/:id/tonen',                         params: ownPractice('commentId', 'hiddenComment'), snapshot: practiceSnapshot, expect: unhidesByMember(303) },
+  { method: 'POST',   route: '/geprobeerd/:id/verwijderen',                         params: ownPractice('tryId'), snapshot: practiceSnapshot, body: () => ({ confirmed: 'yes' }), expect: facilitatorIsAuthor(303) },
+  { method: 'GET',    route: '/geprobeerd/:id/verbergen',                           params: readPractice('tryId'), expect: moderates(200) },
+  { method: 'POST',   route: '/geprobeerd/:id/verbergen',                           params: ownPractice('tryId'), snapshot: practiceSnapshot, body: hideReason, expect: moderates(303) },
+  { method: 'POST',   route: '/geprobeerd/:id/tonen',                               params: ownPractice('tryId', 'hiddenTry'), snapshot: practiceSnapshot, expect: readsHiddenByFacilitator(303) },
+  { method: 'GET',    route: '/api/v1/communities/:id/practices',                   params: idOf, expect: readsQuestions(200) },
+  { method: 'POST',   route: '/api/v1/communities/:id/practices',                   params: idOf, fresh: true, body: storyJson, snapshot: (c) => practiceCount(c.w, c.community!.id), expect: takesPart(201) },
+  { method: 'GET',    route: '/api/v1/practices/:id',                               params: readPractice('practiceId'), expect: readsQuestions(200) },
+  { method: 'GET',    route: '/api/v1/practices/:id',         variant: 'hidden',    params: readPractice('practiceId', 'hiddenPractice'), expect: readsHiddenByMember(200) },
+  { method: 'PATCH',  route: '/api/v1/practices/:id',                               params: ownPractice('practiceId'), snapshot: practiceSnapshot, body: () => ({ title: 'Via de API bewerkt: spreekuur op school' }), expect: memberIsAuthor(200) },
+  { method: 'DELETE', route: '/api/v1/practices/:id',                               params: ownPractice('practiceId'), snapshot: practiceSnapshot, expect: memberIsAuthor(204) },
+  { method: 'PUT',    route: '/api/v1/practices/:id/hidden',                        params: ownPractice('practiceId'), snapshot: practiceSnapshot, body: hideReason, expect: moderates(204) },
+  { method: 'DELETE', route: '/api/v1/practices/:id/hidden',                        params: ownPractice('practiceId', 'hiddenPractice'), snapshot: practiceSnapshot, expect: unhidesByMember(204) },
+  { method: 'PUT',    route: '/api/v1/practices/:id/reactions/:kind',               params: async (c) => ({ ...(await ownPractice('practiceId')(c)), kind: 'recognise' }), snapshot: practiceSnapshot, expect: reactsToOthers(204) },
+  { method: 'DELETE', route: '/api/v1/practices/:id/reactions/:kind',               params: async (c) => ({ ...(await ownPractice('practiceId')(c)), kind: 'recognise' }), snapshot: practiceSnapshot, expect: reactsToOthers(204) },
+  { method: 'POST',   route: '/api/v1/practices/:id/comments',                      params: ownPractice('practiceId'), snapshot: practiceSnapshot, body: () => ({ kind: 'comment', body: 'Via de API: herkenbaar.' }), expect: takesPart(201) },
+  { method: 'DELETE', route: '/api/v1/practice-comments/:id',                       params: ownPractice('commentId'), snapshot: practiceSnapshot, expect: memberIsAuthor(204) },
+  { method: 'PUT',    route: '/api/v1/practice-comments/:id/hidden',                params: ownPractice('commentId'), snapshot: practiceSnapshot, body: hideReason, expect: moderates(204) },
+  { method: 'DELETE', route: '/api/v1/practice-comments/:id/hidden',                params: ownPractice('commentId', 'hiddenComment'), snapshot: practiceSnapshot, expect: unhidesByMember(204) },
+  { method: 'POST',   route: '/api/v1/practices/:id/tries',                         params: ownPractice('practiceId'), snapshot: practiceSnapshot, body: tryForm, expect: triesOthersApi(201) },
+  { method: 'DELETE', route: '/api/v1/practice-tries/:id',                          params: ownPractice('tryId'), snapshot: practiceSnapshot, expect: facilitatorIsAuthor(204) },
+  { method: 'PUT',    route: '/api/v1/practice-tries/:id/hidden',                   params: ownPractice('tryId'), snapshot: practiceSnapshot, body: hideReason, expect: moderates(204) },
+  { method: 'DELETE', route: '/api/v1/practice-tries/:id/hidden',                   params: ownPractice('tryId', 'hiddenTry'), snapshot: practiceSnapshot, expect: readsHiddenByFacilitator(204) },
+  { method: 'POST',   route: '/api/v1/practices/:id/shares',                        params: sharesTo, snapshot: practiceSnapshot, body: (c) => ({ communityId: shareTargetOf(c) }), expect: takesPart(204) },
+  { method: 'POST',   route: '/api/v1/practices/:id/attachments',                   params: ownPractice('practiceId'), snapshot: practiceSnapshot, body: () => ({}), expect: addsFilesWithoutFile },
+  { method: 'GET',    route: '/api/v1/attachments/:id',                             params: readPractice('attachmentId'), expect: readsQuestions(200) },
+  { method: 'DELETE', route: '/api/v1/attachments/:id',                             params: ownPractice('attachmentId'), snapshot: practiceSnapshot, expect: removesFile(204) },
+  // Meekijken (rules above the table).
+  //                                                                                         ano oth oad par pla non mgr adm mem fac dea
+  { method: 'GET',    route: '/praktijk/:id/meekijken',                             params: readPractice('practiceId'), expect: asksToWatch(200) },
+  { method: 'POST',   route: '/praktijk/:id/meekijken',                             params: ownPractice('practiceId'), snapshot: practiceSnapshot, body: whenForm, expect: asksToWatch(303) },
+  { method: 'GET',    route: '/meekijken',                                          expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'GET',    route: '/meekijken/:id',                                      params: readPractice('visitId', 'visit'), expect: visitParties(200) },
+  { method: 'POST',   route: '/meekijken/:id/accepteren',                           params: ownPractice('visitId', 'visit'), snapshot: practiceSnapshot, expect: hostsTurn(303) },
+  { method: 'POST',   route: '/meekijken/:id/ander-moment',                         params: ownPractice('visitId', 'visit'), snapshot: practiceSnapshot, body: whenForm, expect: hostsTurn(303) },
+  { method: 'POST',   route: '/meekijken/:id/afwijzen',                             params: ownPractice('visitId', 'visit'), snapshot: practiceSnapshot, body: () => ({ confirmed: 'yes' }), expect: hostsTurn(303) },
+  { method: 'POST',   route: '/meekijken/:id/annuleren',                            params: ownPractice('visitId', 'visit'), snapshot: practiceSnapshot, body: () => ({ confirmed: 'yes' }), expect: requesterOnly(303) },
+  { method: 'GET',    route: '/api/v1/visits',                                      expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'POST',   route: '/api/v1/practices/:id/visits',                        params: ownPractice('practiceId'), snapshot: practiceSnapshot, body: () => ({ startsAt: inTwoWeeks().toISOString(), durationMinutes: 60 }), expect: asksToWatch(201) },
+  { method: 'GET',    route: '/api/v1/visits/:id',                                  params: readPractice('visitId', 'visit'), expect: visitParties(200) },
+  { method: 'POST',   route: '/api/v1/visits/:id/accept',                           params: ownPractice('visitId', 'visit'), snapshot: practiceSnapshot, body: () => ({}), expect: hostsTurn(200) },
+  { method: 'POST',   route: '/api/v1/visits/:id/reschedule',                       params: ownPractice('visitId', 'visit'), snapshot: practiceSnapshot, body: () => ({ startsAt: new Date(inTwoWeeks().getTime() + 86_400_000).toISOString() }), expect: hostsTurn(200) },
+  { method: 'POST',   route: '/api/v1/visits/:id/decline',                          params: ownPractice('visitId', 'visit'), snapshot: practiceSnapshot, body: () => ({ message: 'Die week lukt niet.' }), expect: hostsTurn(200) },
+  { method: 'POST',   route: '/api/v1/visits/:id/cancel',                           params: ownPractice('visitId', 'visit'), snapshot: practiceSnapshot, body: () => ({}), expect: requesterOnly(200) },
 ];
 
 const parse = (expect: Expect, label: string): Record<ActorName, number> => {
@@ -626,12 +748,12 @@ async function send(w: World, c: Ctx, kase: Case, path: string, body: Record<str
 }
 
 /** What the actor may not see, derived from TABLE itself: names of communities, a member's address. */
-function hiddenMarkers(w: World, actor: ActorName, c: Ctx): string[] {
+async function hiddenMarkers(w: World, actor: ActorName, c: Ctx): Promise<string[]> {
   const markers: string[] = [];
   const sees = TABLE.find((r) => r.method === 'GET' && r.route === '/gemeenschappen/:slug')!.expect as Record<Visibility, Expect>;
   for (const vis of VISIBILITIES) {
     if (parse(sees[vis], 'sees')[actor] === 200) continue;
-    markers.push(w.communities[vis].name, ...w.questions[vis].canaries);
+    markers.push(w.communities[vis].name, ...w.questions[vis].canaries, ...(await practiceCanaries(w, vis)));
     if (c.vis === vis && c.community) markers.push(c.community.name);
   }
   const seesMembers = TABLE.find((r) => r.method === 'GET' && r.route === '/api/v1/organisations/:id/members')!.expect as Expect;
@@ -659,7 +781,7 @@ async function runCase(w: World, kase: Case, actor: ActorName): Promise<string |
   }
   if (kase.mode === 'page' && response.statusCode === 401 && !response.body.includes('action="/inloggen"')) problems.push('401 page without a log-in button');
   if (type.startsWith('text/html') && !response.headers['content-security-policy']) problems.push('HTML without its Content-Security-Policy');
-  for (const marker of hiddenMarkers(w, actor, c)) if (response.body.includes(marker)) problems.push(`body shows "${marker}"`);
+  for (const marker of await hiddenMarkers(w, actor, c)) if (response.body.includes(marker)) problems.push(`body shows "${marker}"`);
   if (snapshot && expected >= 400) {
     const after = await snapshot(c, params);
     if (JSON.stringify(after) !== JSON.stringify(before)) problems.push('a refused request changed state');
@@ -676,6 +798,9 @@ describe('authorisation matrix: every route × actor × visibility', () => {
     // Eleven actors try the same verification link with a wrong password: that must not trip the log-in limit here.
     t = await createTestAppWithRoutes({ config: { loginRateLimit: 10_000 } });
     w = await buildWorld(t);
+    // The shared stories exist before any row runs, so every answer is checked for their texts.
+    for (const vis of VISIBILITIES) await sharedPractice(w, vis);
+    await crossSharedStory(w);
   });
   after(() => t.close());
 

@@ -7,21 +7,27 @@
  */
 import { randomUUID } from 'node:crypto';
 import { actorOf } from './harness.ts';
-import type { Visibility, World } from './authz-world.ts';
+import { freshCommunity, type Visibility, type World } from './authz-world.ts';
 import { addComment, reportTried, setCommentHidden, setTryHidden } from '../src/practices/contributions.usecases.ts';
-import { setPracticeHidden, sharePractice } from '../src/practices/practices.usecases.ts';
+import { setPracticeHidden, sharePractice, sharePracticeTo } from '../src/practices/practices.usecases.ts';
 import * as practicesRepo from '../src/practices/practices.repository.ts';
+import { requestVisit } from '../src/practices/visits/visits.usecases.ts';
+
+/** A moment to watch: two weeks ahead, at ten (the visit rules want the future, within a year). */
+export const inTwoWeeks = () => new Date(Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 14 * 86_400_000 + 9 * 3_600_000);
 
 export interface PracticeThread {
   practiceId: string;
   commentId: string;
   tryId: string;
   attachmentId: string;
+  /** The facilitator's request to watch the member at work (meekijken); only with state 'visit'. */
+  visitId: string;
   /** Unique texts: a body that shows one to an actor who may not see the community leaks it. */
   canaries: string[];
 }
 
-export type PracticeState = 'plain' | 'hiddenPractice' | 'hiddenComment' | 'hiddenTry';
+export type PracticeState = 'plain' | 'hiddenPractice' | 'hiddenComment' | 'hiddenTry' | 'visit';
 
 async function createPracticeThread(w: World, vis: Visibility, state: PracticeState): Promise<PracticeThread> {
   const { deps } = w.t;
@@ -44,7 +50,8 @@ async function createPracticeThread(w: World, vis: Visibility, state: PracticeSt
   if (state === 'hiddenPractice') await setPracticeHidden(deps, facilitator, practiceId, reason);
   if (state === 'hiddenComment') await setCommentHidden(deps, facilitator, commentId, reason);
   if (state === 'hiddenTry') await setTryHidden(deps, facilitator, tryId, reason);
-  return { practiceId, commentId, tryId, attachmentId, canaries: [`praktijk-${canary}`, `situatie-${canary}`, `praktijktag-${canary}`, `opmerking-${canary}`, `team-${canary}`, `verslag-${canary}`] };
+  const visitId = state === 'visit' ? (await requestVisit(deps, facilitator, practiceId, { startsAt: inTwoWeeks(), durationMinutes: 60, message: `Mag ik meekijken? bezoek-${canary}` })).id : '';
+  return { practiceId, commentId, tryId, attachmentId, visitId, canaries: [`praktijk-${canary}`, `situatie-${canary}`, `praktijktag-${canary}`, `opmerking-${canary}`, `team-${canary}`, `verslag-${canary}`, `bezoek-${canary}`] };
 }
 
 const shared = new WeakMap<World, Map<string, Promise<PracticeThread>>>();
@@ -67,8 +74,29 @@ export async function practiceCanaries(w: World, vis: Visibility): Promise<strin
   return thread ? (await thread).canaries : [];
 }
 
-/** Another community the member and facilitator belong to: where a story may be shown too. */
-export const shareTarget = (w: World, vis: Visibility) => w.communities[vis === 'open' ? 'closed' : vis === 'closed' ? 'secret' : 'open'];
+/**
+ * Where a request that is to succeed shows the story too: a fresh community of the same
+ * visibility that the member and facilitator belong to, so the row changes nothing another row
+ * reads. (Stories shown across visibilities: crossSharedStory.)
+ */
+const targets = new WeakMap<object, string>();
+export async function pickShareTarget(w: World, vis: Visibility, ctx: object, isToSucceed: boolean): Promise<void> {
+  targets.set(ctx, isToSucceed ? (await freshCommunity(w, vis)).id : w.communities[vis].id);
+}
+export const shareTargetOf = (ctx: object) => targets.get(ctx) ?? randomUUID();
+
+/**
+ * A story of the secret community that the member also shows in the open one: every answer about
+ * the open community (gallery, API list) may show the story, but never the name of the secret
+ * community to someone who may not see it (the matrix checks every body for that name).
+ */
+export async function crossSharedStory(w: World): Promise<string> {
+  const { deps } = w.t;
+  const member = actorOf(w.users.member!);
+  const { id } = await sharePractice(deps, member, { id: w.communities.secret.id }, { title: 'Een verhaal uit een besloten kring, ook elders te zien', situation: 'Situatie.', action: 'Actie.' });
+  await sharePracticeTo(deps, member, id, { communityId: w.communities.open.id });
+  return id;
+}
 
 /** Everything a request about a story could change: a refused one must leave it as it was. */
 export async function practiceState(w: World, practiceId: string) {
@@ -79,8 +107,9 @@ export async function practiceState(w: World, practiceId: string) {
   const reactions = await db.selectFrom('practice_reactions').selectAll().where('practice_id', '=', practiceId).orderBy('user_id').orderBy('kind').execute();
   const shares = await db.selectFrom('practice_shares').select(['community_id']).where('practice_id', '=', practiceId).orderBy('community_id').execute();
   const attachments = await db.selectFrom('practice_attachments').select(['id', 'file_name']).where('practice_id', '=', practiceId).orderBy('id').execute();
+  const visits = await db.selectFrom('visit_requests').selectAll().where('practice_id', '=', practiceId).orderBy('id').execute();
   const indexed = await db.selectFrom('search_documents').select('id').where((eb) => eb.or([eb('id', '=', practiceId), eb('parent_id', '=', practiceId)])).where('kind', '=', 'practice').orderBy('id').execute();
-  return { practice, comments, tries, reactions, shares, attachments, indexed };
+  return { practice, comments, tries, reactions, shares, attachments, visits, indexed };
 }
 
 /** The stories of a community: sharing one through a refused request must not add one. */

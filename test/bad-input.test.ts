@@ -37,6 +37,7 @@ import {
 // Swept in bad-input.questions.test.ts (one file would outrun the runner's time limit); covered here.
 import { QUESTION_ENTRIES } from './bad-input.questions.ts';
 import { FRAMEWORK_ENTRIES } from './bad-input.frameworks.ts';
+import { MULTIPART_ENTRIES, PRACTICE_ENTRIES } from './bad-input.practices.ts';
 
 const text = (name: string, extra: Partial<Field> = {}): Field => ({ name, kind: 'text', ...extra });
 const req = { required: true };
@@ -159,7 +160,7 @@ describe('bad input: every form post and API route survives malformed, oversized
   after(() => t.close());
 
   it('has an entry for every route that changes something, takes path parameters or an API query', () => {
-    const covered = new Set([...ENTRIES, ...QUESTION_ENTRIES, ...FRAMEWORK_ENTRIES].map((e) => routeKey({ method: e.method, url: e.route })));
+    const covered = new Set([...ENTRIES, ...QUESTION_ENTRIES, ...FRAMEWORK_ENTRIES, ...PRACTICE_ENTRIES, ...MULTIPART_ENTRIES].map((e) => routeKey({ method: e.method, url: e.route })));
     assert.deepEqual(uncoveredRoutes(t.routes, covered, { needsRow: needsEntry }), [], 'routes without an entry in ENTRIES: add one with its fields');
     assert.deepEqual(staleRows(t.routes, covered), [], 'entries for routes the app does not have');
   });

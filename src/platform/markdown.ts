@@ -50,19 +50,23 @@ const ALLOWED = {
 
 /** Markdown source to safe HTML, for dangerouslySetInnerHTML in a post body. */
 export function renderMarkdown(source: string): string {
-  const cached = rendered.get(source);
-  if (cached !== undefined) {
-    // Least recently used goes first: re-inserting moves this entry to the end.
-    rendered.delete(source);
-    rendered.set(source, cached);
-    return cached;
+  return cached(rendered, source, () => sanitizeHtml(markdown.render(source), ALLOWED));
+}
+
+/** Least recently used goes first: re-inserting moves an entry to the end. */
+function cached(cache: Map<string, string>, source: string, make: () => string): string {
+  const hit = cache.get(source);
+  if (hit !== undefined) {
+    cache.delete(source);
+    cache.set(source, hit);
+    return hit;
   }
-  const html = sanitizeHtml(markdown.render(source), ALLOWED);
+  const value = make();
   // Only what a saved post can be: a form that came back with an over-long text is not kept.
-  if (source.length > RENDER_CACHE_MAX_SOURCE) return html;
-  rendered.set(source, html);
-  if (rendered.size > RENDER_CACHE_ENTRIES) rendered.delete(rendered.keys().next().value as string);
-  return html;
+  if (source.length > RENDER_CACHE_MAX_SOURCE) return value;
+  cache.set(source, value);
+  if (cache.size > RENDER_CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+  return value;
 }
 
 /**
@@ -73,15 +77,18 @@ export function renderMarkdown(source: string): string {
 const RENDER_CACHE_ENTRIES = 5000;
 const RENDER_CACHE_MAX_SOURCE = 20_000;
 const rendered = new Map<string, string>();
+/** The same for plain text (gallery excerpts, search bodies). */
+const texts = new Map<string, string>();
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'" };
 
 /** The text of a post without markup, for the search index and snippets. */
 export function markdownToText(source: string): string {
-  const html = markdown.render(source);
-  return sanitizeHtml(html.replace(/<\/(p|li|h\d|blockquote|pre|tr)>/g, '$&\n'), { allowedTags: [], allowedAttributes: {} })
-    // One pass, so an escaped entity in the text ("&amp;lt;") is not decoded twice.
-    .replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, (entity) => ENTITIES[entity] ?? entity)
-    .replace(/\n{2,}/g, '\n')
-    .trim();
+  return cached(texts, source, () =>
+    sanitizeHtml(markdown.render(source).replace(/<\/(p|li|h\d|blockquote|pre|tr)>/g, '$&\n'), { allowedTags: [], allowedAttributes: {} })
+      // One pass, so an escaped entity in the text ("&amp;lt;") is not decoded twice.
+      .replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, (entity) => ENTITIES[entity] ?? entity)
+      .replace(/\n{2,}/g, '\n')
+      .trim(),
+  );
 }

@@ -26,6 +26,10 @@ import { prepareShare, sharePractice } from './practices.usecases.ts';
 export function attachmentsRoutes(deps: Deps, ui: Ui) {
   const limits: UploadLimits = { maxMegabytes: megabytes(deps.config.attachmentMaxBytes), maxFiles: deps.config.attachmentMaxFiles };
   return async function attachments(app: FastifyInstance) {
+    // The API answers 401 before anything else (as the other API routes do), and before reading an upload.
+    app.addHook('onRequest', async (request) => {
+      if (request.url.startsWith('/api/')) requireActor(request);
+    });
     await app.register(multipartForms, { maxFileBytes: deps.config.attachmentMaxBytes, maxFiles: deps.config.attachmentMaxFiles });
 
     const renderShare = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {

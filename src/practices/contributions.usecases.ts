@@ -90,7 +90,7 @@ export interface TryForm {
 /** What the "geprobeerd" form needs: the story (or report) it builds on, and the actor's last team. */
 export async function prepareTry(deps: ReadDeps, actor: Actor, practiceId: string, parentId: string | null): Promise<TryForm> {
   const context = await loadPracticeToTakePartIn(deps.db, actor, practiceId);
-  if (context.practice.authorId === actor.userId) throw createForbiddenError();
+  if (context.practice.authorId === actor.userId) throw createOwnTryError();
   const parent = parentId ? await loadParentTry(deps, actor, context, parentId) : null;
   return { practiceId: context.practice.id, practiceTitle: context.practice.title, parent, lastTeam: (await findLastTeam(deps.db, actor.userId)) ?? '' };
 }

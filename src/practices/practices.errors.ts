@@ -15,5 +15,5 @@ export const createShareTargetInvalidError = () =>
 export const createSharingNotAllowedError = () =>
   new AppError('practices.sharing_not_allowed', 422, { fields: [{ field: 'communityId', code: 'practices.sharing_not_allowed' }] });
 export const createTrailTooDeepError = () => new AppError('practices.trail_too_deep', 422, { fields: [{ field: 'parentId', code: 'practices.trail_too_deep' }] });
-export const createOwnTryError = () => new AppError('practices.own_try', 422, { fields: [{ field: 'team', code: 'practices.own_try' }] });
+export const createOwnTryError = () => new AppError('practices.own_try', 403);
 export const createOwnPracticeReactionError = () => new AppError('practices.own_reaction', 422, { fields: [{ field: 'kind', code: 'practices.own_reaction' }] });

@@ -379,29 +379,43 @@ export interface PracticeListRow {
 }
 
 /**
- * One page of the stories shown in a community: its own and those shared into it. Read by
- * slug too, so the page can read it at the same time as the community (the rule is applied
- * after). The ids come from two indexed lookups; only the page is joined.
+ * One page of the stories shown in a community: its own and those shared into it. Read by slug
+ * too, so the page can read it at the same time as the community (the rule is applied after).
+ * The candidates come from two indexed lookups, each cut at the end of the page, so the cost
+ * does not grow with the stories elsewhere on the platform; only the page is joined.
  */
 export async function listCommunityPractices(db: DbOrTx, community: CommunityRef, actor: Actor, filter: PracticeListFilter): Promise<PracticeListRow[]> {
   if ('slug' in community ? !SLUG_PATTERN.test(community.slug) : !isUuid(community.id)) return [];
   const { limit, offset } = pageWindow(filter);
   const communityId = 'slug' in community ? sql<string>`(SELECT id FROM communities WHERE slug = ${community.slug})` : sql<string>`${community.id}::uuid`;
-  let query = db
+  const conditions = (alias: string) => {
+    const p = (column: string) => sql.ref(`${alias}.${column}`);
+    const parts = [sql`${p('deleted_at')} IS NULL`, sql`${p('hidden_at')} IS NULL`];
+    if (filter.tag) parts.push(sql`${p('tags')} @> ARRAY[${filter.tag}]::text[]`);
+    if (filter.learningQuestionId) parts.push(sql`${p('learning_question_id')} = ${filter.learningQuestionId}::uuid`);
+    return sql.join(parts, sql` AND `);
+  };
+  const order = (alias: string) => (filter.sort === 'tried' ? sql`${sql.ref(`${alias}.tried_count`)} DESC, ${sql.ref(`${alias}.created_at`)} DESC, ${sql.ref(`${alias}.id`)} DESC` : sql`${sql.ref(`${alias}.created_at`)} DESC, ${sql.ref(`${alias}.id`)} DESC`);
+  const end = limit + offset;
+  const candidates = sql<string>`(
+    (SELECT own.id FROM practices own WHERE own.community_id = ${communityId} AND ${conditions('own')} ORDER BY ${order('own')} LIMIT ${end})
+    UNION ALL
+    (SELECT shared.id FROM practice_shares s JOIN practices shared ON shared.id = s.practice_id
+      WHERE s.community_id = ${communityId} AND ${conditions('shared')} ORDER BY ${order('shared')} LIMIT ${end})
+  )`;
+  const rows = await db
     .selectFrom('practices as p')
     .innerJoin('communities as c', 'c.id', 'p.community_id')
     .leftJoin('users as u', 'u.id', 'p.author_id')
     .select([
-      'p.id', 'p.community_id', sql<string | null>`CASE WHEN ${visibleCommunitySql(actor, 'c')} THEN c.name END`.as('community_name'), 'p.title', sql<string>`left(p.situation, 400)`.as('situation'), 'p.tags', 'u.name as author_name',
-      'p.recognised_count', 'p.will_try_count', 'p.tried_count', 'p.comment_count', 'p.created_at',
+      'p.id', 'p.community_id', sql<string | null>`CASE WHEN ${visibleCommunitySql(actor, 'c')} THEN c.name END`.as('community_name'), 'p.title',
+      sql<string>`left(p.situation, 400)`.as('situation'), 'p.tags', 'u.name as author_name', 'p.recognised_count', 'p.will_try_count', 'p.tried_count', 'p.comment_count', 'p.created_at',
     ])
-    .where((eb) => eb.or([eb('p.community_id', '=', communityId), eb('p.id', 'in', eb.selectFrom('practice_shares as s').select('s.practice_id').where('s.community_id', '=', communityId))]))
-    .where('p.deleted_at', 'is', null)
-    .where('p.hidden_at', 'is', null);
-  if (filter.tag) query = query.where('p.tags', '@>', sql<string[]>`ARRAY[${filter.tag}]::text[]`);
-  if (filter.learningQuestionId) query = query.where('p.learning_question_id', '=', filter.learningQuestionId);
-  if (filter.sort === 'tried') query = query.orderBy('p.tried_count', 'desc');
-  const rows = await query.orderBy('p.created_at', 'desc').orderBy('p.id', 'desc').limit(limit).offset(offset).execute();
+    .where('p.id', 'in', candidates)
+    .orderBy(order('p'))
+    .limit(limit)
+    .offset(offset)
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     communityId: r.community_id,

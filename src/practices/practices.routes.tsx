@@ -65,9 +65,10 @@ export function practicesRoutes(deps: Deps, ui: Ui, options: { pageExtension?: P
     });
 
     app.post('/praktijk/:id/reageren', async (request, reply) => {
+      const actor = requireActor(request);
       const body = (request.body ?? {}) as Record<string, unknown>;
       const input = parseInput(ReactInput, { kind: body.kind, on: body.on === 'true' || body.on === true });
-      await react(deps, requireActor(request), idOf(request), input);
+      await react(deps, actor, idOf(request), input);
       return redirectWithNotice(reply, deps.config, practicePath(idOf(request)), input.on ? `practices.notice.reacted_${input.kind}` : 'practices.notice.reaction_removed');
     });
 

@@ -136,6 +136,8 @@ function toUploadError(error: unknown, options: MultipartFormOptions): unknown {
   const field = (error as { part?: { fieldname?: string } }).part?.fieldname ?? 'file';
   if (code === 'FST_REQ_FILE_TOO_LARGE') return createFileTooLargeError(field, options.maxFileBytes);
   if (code === 'FST_FILES_LIMIT') return createTooManyFilesError(field, options.maxFiles);
+  // A body cut off halfway (or otherwise not a multipart body busboy can read) is the client's error.
+  if (error instanceof Error && /unexpected end of (form|multipart data)|malformed part header|multipart: boundary not found/i.test(error.message)) return new AppError('common.bad_request', 400);
   return error;
 }
 
