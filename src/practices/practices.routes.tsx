@@ -11,7 +11,7 @@ import { attachmentsRoutes } from './attachments.routes.tsx';
 import { practicesApiRoutes } from './practices.api.routes.ts';
 import { addComment, assertMayHideComment, assertMayHideTry, deleteComment, deleteTry, prepareTry, react, reportTried, setCommentHidden, setTryHidden } from './contributions.usecases.ts';
 import { PracticePage, type FailedForm, type PracticePageSlots } from './practice.pages.tsx';
-import { getPracticeView } from './practice-view.usecases.ts';
+import { getPracticeView, type PracticeView } from './practice-view.usecases.ts';
 import { loadReadablePractice } from './practices.access.ts';
 import { createForbiddenError } from './practices.errors.ts';
 import { idOf, slugOf } from './practices.http.ts';
@@ -23,9 +23,9 @@ import { deletePractice, editPractice, listPractices, preparePracticeEdit, prepa
 
 /**
  * Extra content for the practice page from the sub-features (asking to watch): given the
- * request and the story's id, it renders its block. Listed in src/app/server.tsx.
+ * request and the story as this viewer may see it, it renders its block. Wired in src/app/server.tsx.
  */
-export type PracticePageExtension = (request: FastifyRequest, practiceId: string) => Promise<PracticePageSlots>;
+export type PracticePageExtension = (request: FastifyRequest, view: PracticeView) => Promise<PracticePageSlots>;
 
 /** Delen en afkijken: the gallery, the story page and what is done on it, as pages and form posts. */
 export function practicesRoutes(deps: Deps, ui: Ui, options: { pageExtension?: PracticePageExtension } = {}) {
@@ -38,7 +38,7 @@ export function practicesRoutes(deps: Deps, ui: Ui, options: { pageExtension?: P
 
     const renderPractice = async (request: FastifyRequest, reply: FastifyReply, failed?: FailedForm, status = 200) => {
       const view = await getPracticeView(deps, requireActor(request), idOf(request));
-      const slots = options.pageExtension ? await options.pageExtension(request, view.practice.id) : {};
+      const slots = options.pageExtension ? await options.pageExtension(request, view) : {};
       return ui.send(reply, <PracticePage ctx={ui.context(request)} view={view} failed={failed} slots={slots} />, status);
     };
 

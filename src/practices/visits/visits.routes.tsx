@@ -17,10 +17,10 @@ import { acceptVisit, cancelVisit, declineVisit, getVisit, getVisitBlock, listMy
 
 /** The "Meekijken" block on the story page, for practicesRoutes(deps, ui, { pageExtension }). */
 export function visitsPageExtension(deps: Deps, ui: Ui): PracticePageExtension {
-  return async (request, practiceId) => {
+  return async (request, view) => {
     if (!request.actor) return {};
-    const block = await getVisitBlock(deps, request.actor, practiceId);
-    return { visits: <VisitBlockSection ctx={ui.context(request)} practiceId={practiceId} block={block} /> };
+    const block = await getVisitBlock(deps, request.actor, { practice: view.practice, mayTakePart: view.can.participate });
+    return { visits: <VisitBlockSection ctx={ui.context(request)} practiceId={view.practice.id} block={block} /> };
   };
 }
 

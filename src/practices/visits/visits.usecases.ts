@@ -5,8 +5,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { inTransaction } from '../../platform/events/events.ts';
 import type { Page, Paging } from '../../platform/paging.ts';
 import { isAuthor } from '../../questions/questions.policies.ts';
-import { loadPracticeToTakePartIn, loadReadablePractice } from '../practices.access.ts';
-import { participationCommunity } from '../practices.policies.ts';
+import { loadPracticeToTakePartIn } from '../practices.access.ts';
 import {
   createAlreadyOpenError, createHostUnavailableError, createNotRequesterError, createNotYourTurnError, createOwnPracticeError,
   createPracticeHiddenError, createStartPassedError, createTimeError, createVisitClosedError, createVisitNotFoundError,
@@ -131,11 +130,11 @@ export type VisitBlock =
   | { kind: 'participant'; current: VisitRow | undefined; mayAsk: boolean }
   | { kind: 'none' };
 
-export async function getVisitBlock(deps: Pick<Deps, 'db'>, actor: Actor, practiceId: string): Promise<VisitBlock> {
-  const context = await loadReadablePractice(deps.db, actor, practiceId);
-  const { practice } = context;
+/** `story` comes from the practice page, which has already applied the visibility rules. */
+export async function getVisitBlock(deps: Pick<Deps, 'db'>, actor: Actor, story: { practice: { id: string; authorId: string | null; hiddenAt: Date | null }; mayTakePart: boolean }): Promise<VisitBlock> {
+  const { practice } = story;
   if (isAuthor(actor, practice)) return { kind: 'author', openCount: await repo.countOpenForHost(deps.db, practice.id, actor.userId) };
-  if (!participationCommunity(actor, context) || practice.hiddenAt || !practice.authorId) return { kind: 'none' };
+  if (!story.mayTakePart || practice.hiddenAt || !practice.authorId) return { kind: 'none' };
   const current = await repo.findCurrentVisit(deps.db, practice.id, actor.userId);
   return { kind: 'participant', current, mayAsk: !current || !isOpen(current.status) };
 }
