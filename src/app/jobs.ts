@@ -4,6 +4,7 @@ import { deleteExpiredRateLimits } from '../platform/auth/rate-limit.ts';
 import { cleanUpExpiredAccounts } from '../accounts/accounts.jobs.ts';
 import { frameworkReviewReminders } from '../frameworks/frameworks.jobs.ts';
 import { promptScheduler } from '../prompts/prompts.jobs.ts';
+import { outboxJob } from '../notifications/notifications.jobs.ts';
 
 /** Every job, listed. */
 export function allJobs(deps: Deps): JobDefinition[] {
@@ -11,6 +12,7 @@ export function allJobs(deps: Deps): JobDefinition[] {
     cleanUpExpiredAccounts(deps),
     frameworkReviewReminders(deps),
     promptScheduler(deps),
+    outboxJob(deps),
     { name: 'platform.rate-limits.clean-up', schedule: '17 * * * *', handle: () => deleteExpiredRateLimits(deps.db) },
   ];
 }

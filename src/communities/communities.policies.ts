@@ -84,6 +84,24 @@ export function visibleCommunitySql(actor: Actor, alias = 'c'): RawBuilder<SqlBo
   )`;
 }
 
+/**
+ * The same rule for a person named by a column rather than the actor (recipients of a
+ * notification or a digest): `userAlias` names a users row, `alias` the communities row.
+ */
+export function userSeesCommunitySql(userAlias: string, alias = 'c'): RawBuilder<SqlBool> {
+  const id = sql.ref(`${alias}.id`);
+  const userId = sql.ref(`${userAlias}.id`);
+  const organisationId = sql.ref(`${userAlias}.organisation_id`);
+  return sql<SqlBool>`(
+    ${sql.ref(`${alias}.visibility`)} = 'open'
+    OR EXISTS (SELECT 1 FROM community_members vm WHERE vm.community_id = ${id} AND vm.user_id = ${userId} AND vm.status IN ('active', 'invited'))
+    OR (${sql.ref(`${alias}.visibility`)} = 'closed' AND (
+      ${sql.ref(`${alias}.organisation_id`)} = ${organisationId}
+      OR EXISTS (SELECT 1 FROM community_partners vp WHERE vp.community_id = ${id} AND vp.organisation_id = ${organisationId})
+    ))
+  )`;
+}
+
 /** SQL form of canManageCommunity, for "requests waiting for me" on the start page. */
 export function manageableCommunitySql(actor: Actor, alias = 'c'): RawBuilder<SqlBool> {
   const id = sql.ref(`${alias}.id`);

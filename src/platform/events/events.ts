@@ -47,11 +47,21 @@ export function createEventBus(logger: Logger, now: () => Date = () => new Date(
   };
 }
 
-/** Runs `work` in one transaction; events it emits are dispatched after a successful commit. */
+/**
+ * Runs `work` in one transaction. The events it emits are written to the outbox in that same
+ * transaction (durable work such as notifications is made from there by a job, so nothing is lost
+ * when the process dies after the commit), and dispatched in-process after a successful commit.
+ */
 export async function inTransaction<T>(db: Db, bus: EventBus & { now: () => Date }, work: (tx: Tx, emit: Emit) => Promise<T>): Promise<T> {
   const pending: DomainEvent[] = [];
   const emit: Emit = (name, payload) => void pending.push({ name, payload, occurredAt: bus.now() });
-  const result = await db.transaction().execute((tx) => work(tx, emit));
+  const result = await db.transaction().execute(async (tx) => {
+    const value = await work(tx, emit);
+    if (pending.length > 0) {
+      await tx.insertInto('event_outbox').values(pending.map((event) => ({ name: event.name, payload: JSON.stringify(event.payload), occurred_at: event.occurredAt }))).execute();
+    }
+    return value;
+  });
   await bus.dispatch(pending);
   return result;
 }
