@@ -41,6 +41,8 @@ export interface UsersTable {
   status: ColumnType<UserStatus, UserStatus | undefined, UserStatus>;
   prompt_email: ColumnType<boolean, boolean | undefined, boolean>;
   prompts_snoozed_until: NullableTimestamp;
+  digest_frequency: ColumnType<DigestFrequency, DigestFrequency | undefined, DigestFrequency>;
+  email_bounced_at: NullableTimestamp;
   email_verified_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -488,6 +490,59 @@ export interface PromptOptOutsTable {
   created_at: Timestamp;
 }
 
+export type NotificationChannel = 'in_app' | 'immediate' | 'digest';
+export type NotificationPreference = NotificationChannel | 'off';
+export type DigestFrequency = 'daily' | 'weekly' | 'off';
+
+export interface EventOutboxTable {
+  id: Generated<string>;
+  name: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  occurred_at: Timestamp;
+  processed_at: NullableTimestamp;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  community_id: string | null;
+  subject_kind: string;
+  subject_id: string;
+  actor_id: string | null;
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  channel: NotificationChannel;
+  read_at: NullableTimestamp;
+  mail_claimed_at: NullableTimestamp;
+  mailed_at: NullableTimestamp;
+  mail_attempts: ColumnType<number, number | undefined, number>;
+  mail_next_attempt_at: NullableTimestamp;
+  created_at: Timestamp;
+  event_id: ColumnType<string, string | number, string | number>;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  category: string;
+  community_id: string | null;
+  channel: NotificationPreference;
+  updated_at: Timestamp;
+}
+
+export interface DigestRunsTable {
+  user_id: string;
+  period: string;
+  covers_until: Timestamp;
+  sent_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface PlatformSecretsTable {
+  name: string;
+  value: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -528,6 +583,11 @@ export interface Database {
   prompt_deliveries: PromptDeliveriesTable;
   prompt_responses: PromptResponsesTable;
   prompt_opt_outs: PromptOptOutsTable;
+  event_outbox: EventOutboxTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  digest_runs: DigestRunsTable;
+  platform_secrets: PlatformSecretsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
