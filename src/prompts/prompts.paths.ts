@@ -6,4 +6,4 @@ export const inboxPath = '/prikkels';
 export const promptSettingsPath = '/prikkels/instellingen';
 export const communityPromptsPath = (slug: string, rest = '') => `/gemeenschappen/${encodeURIComponent(slug)}/prikkels${rest}`;
 /** For the sender: one prompt with its schedule, counts and results. */
-export const promptResultsPath = (promptId: string) => `/prikkels/verzonden/${promptId}`;
+export const promptResultsPath = (promptId: string, rest = '') => `/prikkels/verzonden/${promptId}${rest}`;
