@@ -41,6 +41,7 @@ import {
 } from './dataset.ts';
 import { createBenchPractices, type SubjectPractice } from './practices.ts';
 import { PROMPT_DELIVERY_SCENARIO, runPromptDeliveryBench } from './prompt-delivery.ts';
+import { DIGEST_SCENARIO, runDigestBench } from './digest.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const RESULTS_DIR = path.join(root, 'bench/results');
@@ -227,6 +228,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --posters <n>       different members who post answers in answer-post (default 500)
   --only <a,b>        run only these scenarios (also the optional ones: healthz, home-anonymous, search-api-rare)
                       --only prompt-delivery: delivering one prompt to 10,000 members (bench/prompt-delivery.ts; no server)
+                      --only digest: the daily digest for 10,000 people (bench/digest.ts; no server)
   --community <slug>  read this community instead of the largest open one
   --no-compression    do not send Accept-Encoding (the server then skips gzip/brotli)
   --help
@@ -393,6 +395,10 @@ async function main(): Promise<number> {
   if (flags.only?.includes(PROMPT_DELIVERY_SCENARIO)) {
     if (flags.only.length > 1) throw new UsageError(`--only ${PROMPT_DELIVERY_SCENARIO} runs on its own.`);
     return runPromptDeliveryBench(await prepareDatabase(), { resultsDir: RESULTS_DIR, dataDir: path.join(root, 'data/bench-prompts') });
+  }
+  if (flags.only?.includes(DIGEST_SCENARIO)) {
+    if (flags.only.length > 1) throw new UsageError(`--only ${DIGEST_SCENARIO} runs on its own.`);
+    return runDigestBench(await prepareDatabase(), { resultsDir: RESULTS_DIR, dataDir: path.join(root, 'data/bench-digest') });
   }
 
   // 1. A fresh database.

@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
   const servesHttp = config.processMode !== 'worker';
   const forksWorkers = servesHttp && config.webWorkers > 1 && !isWorkerProcess;
   await deps.jobs.start(allJobs(deps), { work: config.processMode !== 'web' });
-  const app = servesHttp && !forksWorkers ? await buildServer(deps) : undefined;
+  const app = servesHttp && !forksWorkers ? await buildServer(deps, { databaseUrl: runtime.databaseUrl }) : undefined;
   if (app) await app.listen({ host: config.host, port: config.port });
   const workers = forksWorkers ? forkWebWorkers(config.webWorkers, runtime.databaseUrl, logger) : undefined;
 

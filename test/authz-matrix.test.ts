@@ -29,6 +29,10 @@ import { createTestAppWithRoutes, routeKey, staleRows, uncoveredRoutes } from '.
 import * as frameworkRepo from '../src/frameworks/frameworks.repository.ts';
 import * as responsesRepo from '../src/frameworks/responses/responses.repository.ts';
 import { crossSharedStory, freshPractice, practiceCanaries, practiceCount, inTwoWeeks, pickShareTarget, practiceState, sharedPractice, shareTargetOf, type PracticeState, type PracticeThread } from './authz-practices.ts';
+import { signUnsubscribeToken } from '../src/notifications/mail/mail.models.ts';
+import { unsubscribeKey } from '../src/notifications/mail/mail.repository.ts';
+import { freshPrompt, optOutState, promptCount, promptMoment, promptState, sharedPrompt } from './authz-prompts.ts';
+import { memberNotification, notificationState, preferencesForm } from './authz-notifications.ts';
 import {
   ACTORS,
   anonymousClient,
@@ -280,9 +284,9 @@ const takesPartInOthers = (own: number) => rule(    `401 403 403 403 403 403 403
                                                     `401 404 404 404 404 404 404 404 ${own} yes 401`);
 // A reaction to one's own story is refused as input (422).
 const reactsToOthers = takesPartInOthers(422);
-// Reporting a try of one's own story: the form page refuses it (403), the API as input (422).
+// Reporting a try of one's own story is refused (403), on the form page and in the API alike.
 const triesOthersPage = takesPartInOthers(403);
-const triesOthersApi = takesPartInOthers(422);
+const triesOthersApi = takesPartInOthers(403);
 // Adding files: the matrix posts no file, so the author gets past the rules to "choose a file" (422); uploads: src/practices tests and the e2e journey.
 const addsFilesWithoutFile = memberIsAuthor(422);
 // A file is removed by the story's author or its moderators.
@@ -316,6 +320,35 @@ const sharesTo = async (c: Ctx) => {
 };
 const tryForm = () => ({ team: 'Wijkteam Noord', result: 'partly', adapted: 'Met een collega erbij.', howItWent: 'Het eerste gesprek ging goed.' });
 
+/*
+ * Prompts (src/prompts): composing, the community's list, the results and cancelling are for
+ * whoever manages the community (moderates); turning an answer into a question is for its sender
+ * (fac), as the question is theirs and needs an active member. A delivered prompt is its
+ * recipient's only (mem; its answers are for the facilitators): 404 to everyone else. Opting out
+ * of a community's prompts is for its active members; opting back in for whoever sees it. The
+ * inbox and settings are everyone's own. Per community the shared prompt (test/authz-prompts.ts)
+ * is fac's, delivered to and answered by mem.
+ */
+const recipientOnly = rule(                         '401 404 404 404 404 404 404 404 yes 404 401',
+                                                    '401 404 404 404 404 404 404 404 yes 404 401',
+                                                    '401 404 404 404 404 404 404 404 yes 404 401');
+const promptByRequest = new WeakMap<Ctx, { promptId: string; responseId: string; canary: string }>();
+/** The prompt the URL names: one of its own when the request is to succeed, the shared one otherwise. */
+const ownPrompt = (on: 'promptId' | 'occurrenceId') => async (c: Ctx) => {
+  const prompt = c.expected !== undefined && c.expected < 400 ? await freshPrompt(c.w, c.vis!) : await sharedPrompt(c.w, c.vis!);
+  promptByRequest.set(c, prompt);
+  return { id: prompt[on], promptId: prompt.promptId, canary: prompt.canary };
+};
+const readPrompt = (on: 'promptId' | 'occurrenceId') => async (c: Ctx) => ({ id: (await sharedPrompt(c.w, c.vis!))[on] });
+const promptSnapshot = (c: Ctx, p: Record<string, string>) => promptState(c.w, p.promptId!, p.canary!);
+const composeForm = () => ({ kind: 'reflection', text: 'Wat leerde je deze week?', responseMode: 'text', visibility: 'facilitators', scheduleKind: 'once', date: promptMoment(), time: '09:00', windowAmount: '2', windowUnit: 'days' });
+const composeJson = () => ({ kind: 'reflection', text: 'Wat leerde je deze week?', responseMode: 'text', visibility: 'facilitators', scheduleKind: 'once', date: promptMoment(), time: '09:00', windowAmount: 2, windowUnit: 'days' });
+const optOutSnapshot = (c: Ctx) => optOutState(c.w, c.community!.id, c.w.users[c.actor]?.id);
+/** Unsubscribe links (src/notifications/mail) name the victim: the signed link is the authorisation, a forged one is 404. */
+const unsubscribeLink = async (c: Ctx) => ({ token: signUnsubscribeToken(await unsubscribeKey(c.w.t.deps.db), c.w.victim.id, 'activity') });
+const forgedUnsubscribeLink = (c: Ctx) => ({ token: `${Buffer.from(`${c.w.victim.id}.digest`).toString('base64url')}.AAAAAAAAAAAAAAAAAAAAAA` });
+const victimDigest = async (c: Ctx) => (await c.w.t.deps.db.selectFrom('users').select('digest_frequency').where('id', '=', c.w.victim.id).executeTakeFirstOrThrow()).digest_frequency;
+
 // Aligned by hand: read a row across to see who gets what.
 const TABLE: Row[] = [
   //                                                                                         ano oth oad par pla non mgr adm mem fac dea
@@ -346,6 +379,10 @@ const TABLE: Row[] = [
   { method: 'GET',    route: '/wachtwoord-vergeten/verstuurd',                      expect: '200 200 200 200 200 200 200 200 200 200 200' },
   { method: 'GET',    route: '/wachtwoord-herstellen/:token',                       expect: '200 200 200 200 200 200 200 200 200 200 200', params: (c) => ({ token: c.w.resetToken }) },
   { method: 'POST',   route: '/wachtwoord-herstellen/:token',                       expect: '422 422 422 422 422 422 422 422 422 422 422', params: (c) => ({ token: c.w.resetToken }), body: () => ({ password: strongPassword, passwordConfirmation: 'iets anders' }) },
+  { method: 'GET',    route: '/afmelden/:token',                                    expect: '200 200 200 200 200 200 200 200 200 200 200', params: unsubscribeLink },
+  { method: 'GET',    route: '/afmelden/:token',              variant: 'forged',    expect: '404 404 404 404 404 404 404 404 404 404 404', params: forgedUnsubscribeLink },
+  { method: 'POST',   route: '/afmelden/:token',                                    expect: '200 200 200 200 200 200 200 200 200 200 200', params: unsubscribeLink, body: () => ({ 'List-Unsubscribe': 'One-Click' }) },
+  { method: 'POST',   route: '/afmelden/:token',              variant: 'forged',    expect: '404 404 404 404 404 404 404 404 404 404 404', params: forgedUnsubscribeLink, snapshot: victimDigest },
 
   // One's own profile, sessions and tokens; another person's session or token is "not found".
   { method: 'GET',    route: '/profiel',                                            expect: '401 200 200 200 200 200 200 200 200 200 401' },
@@ -681,6 +718,51 @@ const TABLE: Row[] = [
   { method: 'POST',   route: '/api/v1/visits/:id/reschedule',                       params: ownPractice('visitId', 'visit'), snapshot: practiceSnapshot, body: () => ({ startsAt: new Date(inTwoWeeks().getTime() + 86_400_000).toISOString() }), expect: hostsTurn(200) },
   { method: 'POST',   route: '/api/v1/visits/:id/decline',                          params: ownPractice('visitId', 'visit'), snapshot: practiceSnapshot, body: () => ({ message: 'Die week lukt niet.' }), expect: hostsTurn(200) },
   { method: 'POST',   route: '/api/v1/visits/:id/cancel',                           params: ownPractice('visitId', 'visit'), snapshot: practiceSnapshot, body: () => ({}), expect: requesterOnly(200) },
+  // Prompts (rules above the table).
+  //                                                                                         ano oth oad par pla non mgr adm mem fac dea
+  { method: 'GET',    route: '/gemeenschappen/:slug/prikkels/nieuw',                params: slugOf, expect: moderates(200) },
+  { method: 'POST',   route: '/gemeenschappen/:slug/prikkels/nieuw',                params: slugOf, fresh: true, body: composeForm, snapshot: (c) => promptCount(c.w, c.community!.id), expect: moderates(303) },
+  { method: 'GET',    route: '/gemeenschappen/:slug/prikkels',                      params: slugOf, expect: moderates(200) },
+  { method: 'GET',    route: '/prikkels/verzonden/:id',                             params: readPrompt('promptId'), expect: moderates(200) },
+  { method: 'POST',   route: '/prikkels/verzonden/:id/annuleren',                   params: ownPrompt('promptId'), snapshot: promptSnapshot, body: () => ({ confirmed: 'yes' }), expect: moderates(303) },
+  { method: 'POST',   route: '/prikkels/verzonden/:id/hergebruiken',                params: ownPrompt('promptId'), snapshot: promptSnapshot, body: (c) => ({ responseId: promptByRequest.get(c)?.responseId ?? '', as: 'question' }), expect: facilitatorIsAuthor(303) },
+  { method: 'GET',    route: '/prikkels',                                           expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'GET',    route: '/prikkels/instellingen',                              expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'POST',   route: '/prikkels/instellingen',                              body: () => ({ action: 'email', promptEmail: 'true' }), expect: '401 303 303 303 303 303 303 303 303 303 401' },
+  { method: 'GET',    route: '/prikkels/:id',                                       params: readPrompt('occurrenceId'), expect: recipientOnly(200) },
+  { method: 'POST',   route: '/prikkels/:id',                                       params: ownPrompt('occurrenceId'), snapshot: promptSnapshot, body: () => ({ body: 'Via het formulier.' }), expect: recipientOnly(303) },
+  { method: 'GET',    route: '/api/v1/communities/:id/prompts',                     params: idOf, expect: moderates(200) },
+  { method: 'POST',   route: '/api/v1/communities/:id/prompts',                     params: idOf, fresh: true, body: composeJson, snapshot: (c) => promptCount(c.w, c.community!.id), expect: moderates(201) },
+  { method: 'POST',   route: '/api/v1/communities/:id/prompts/audience-count',      params: idOf, body: () => ({}), expect: moderates(200) },
+  { method: 'GET',    route: '/api/v1/prompts/:id',                                 params: readPrompt('promptId'), expect: moderates(200) },
+  { method: 'POST',   route: '/api/v1/prompts/:id/cancel',                          params: ownPrompt('promptId'), snapshot: promptSnapshot, expect: moderates(200) },
+  { method: 'GET',    route: '/api/v1/prompt-inbox',                                expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'GET',    route: '/api/v1/prompt-deliveries/:id',                       params: readPrompt('occurrenceId'), expect: recipientOnly(200) },
+  { method: 'PUT',    route: '/api/v1/prompt-deliveries/:id/response',              params: ownPrompt('occurrenceId'), snapshot: promptSnapshot, body: () => ({ body: 'Via de API.' }), expect: recipientOnly(200) },
+  { method: 'GET',    route: '/api/v1/prompt-settings',                             expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'PUT',    route: '/api/v1/prompt-settings',                             body: () => ({ promptEmail: true }), expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'PUT',    route: '/api/v1/communities/:id/prompt-opt-out',              params: idOf, snapshot: optOutSnapshot, expect: takesPart(204) },
+  { method: 'DELETE', route: '/api/v1/communities/:id/prompt-opt-out',              params: idOf, snapshot: optOutSnapshot, expect: readsQuestions(204) },
+  // The organisation's prompts per week: its administrators (and the platform's), like its members.
+  { method: 'GET',    route: '/beheer/organisatie/prikkels',                        expect: '401 404 200 404 200 404 404 200 404 404 401' },
+  { method: 'POST',   route: '/beheer/organisatie/prikkels',                        body: () => ({ promptBudgetPerWeek: '2' }), expect: '401 404 303 404 303 404 404 303 404 404 401' },
+  { method: 'GET',    route: '/api/v1/organisations/:id/prompt-budget',             params: (c) => ({ id: c.w.owner.id }), expect: '401 404 404 404 200 403 403 200 403 403 401' },
+  { method: 'PUT',    route: '/api/v1/organisations/:id/prompt-budget',             params: (c) => ({ id: c.w.owner.id }), body: () => ({ promptBudgetPerWeek: 2 }), snapshot: (c) => organisationState(c.w, c.w.owner.id), expect: '401 404 404 404 200 403 403 200 403 403 401' },
+  // Notifications (src/notifications): everyone's own. A notification is its owner's (mem's): 404 to anyone else.
+  // The live count answers only an event stream (406 to the matrix's HTML and JSON requests; see notifications.live.test.ts).
+  //                                                                                         ano oth oad par pla non mgr adm mem fac dea
+  { method: 'GET',    route: '/meldingen',                                          expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'POST',   route: '/meldingen/alles-gelezen',                            expect: '401 303 303 303 303 303 303 303 303 303 401' },
+  { method: 'POST',   route: '/meldingen/:id/gelezen',                              params: (c) => memberNotification(c.w, { isRefused: c.expected !== undefined && c.expected >= 400 }), snapshot: (c, p) => notificationState(c.w, p.id!), expect: '401 404 404 404 404 404 404 404 303 404 401' },
+  { method: 'GET',    route: '/meldingen/live',                                     expect: '401 406 406 406 406 406 406 406 406 406 401' },
+  { method: 'GET',    route: '/meldingen/instellingen',                             expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'POST',   route: '/meldingen/instellingen',                             body: preferencesForm, expect: '401 303 303 303 303 303 303 303 303 303 401' },
+  { method: 'GET',    route: '/api/v1/notifications',                               expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'GET',    route: '/api/v1/notifications/unread-count',                  expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'POST',   route: '/api/v1/notifications/:id/read',                      params: (c) => memberNotification(c.w, { isRefused: c.expected !== undefined && c.expected >= 400 }), snapshot: (c, p) => notificationState(c.w, p.id!), expect: '401 404 404 404 404 404 404 404 200 404 401' },
+  { method: 'POST',   route: '/api/v1/notifications/read-all',                      expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'GET',    route: '/api/v1/notification-preferences',                    expect: '401 200 200 200 200 200 200 200 200 200 401' },
+  { method: 'PUT',    route: '/api/v1/notification-preferences',                    body: preferencesForm, expect: '401 200 200 200 200 200 200 200 200 200 401' },
 ];
 
 const parse = (expect: Expect, label: string): Record<ActorName, number> => {

@@ -38,6 +38,10 @@ import {
 import { QUESTION_ENTRIES } from './bad-input.questions.ts';
 import { FRAMEWORK_ENTRIES } from './bad-input.frameworks.ts';
 import { MULTIPART_ENTRIES, PRACTICE_ENTRIES } from './bad-input.practices.ts';
+import { PROMPT_ENTRIES } from './bad-input.prompts.ts';
+import { NOTIFICATION_ENTRIES } from './bad-input.notifications.ts';
+import { signUnsubscribeToken } from '../src/notifications/mail/mail.models.ts';
+import { unsubscribeKey } from '../src/notifications/mail/mail.repository.ts';
 
 const text = (name: string, extra: Partial<Field> = {}): Field => ({ name, kind: 'text', ...extra });
 const req = { required: true };
@@ -46,6 +50,10 @@ const profileFields: Field[] = [text('name'), text('jobTitle'), text('bio'), { n
 const paging: Entry['query'] = [{ name: 'page', kind: 'page' }, { name: 'pageSize', kind: 'page' }];
 const slugParams = (w: World) => ({ slug: w.community.slug });
 const idParams = (w: World) => ({ id: w.community.id });
+/** A signed unsubscribe link for the victim (src/notifications/mail), made before the entry's first request. */
+const unsubscribeTokens = new WeakMap<World, string>();
+const prepareUnsubscribe = async (w: World) => void unsubscribeTokens.set(w, signUnsubscribeToken(await unsubscribeKey(w.t.deps.db), w.users.victim.id, 'digest'));
+const unsubscribeParams = (w: World) => ({ token: unsubscribeTokens.get(w) ?? '' });
 
 const createOrganisationFormFields: Field[] = [text('name', req), text('slug'), { name: 'kind', kind: 'choice', required: true }, { name: 'emailDomains', kind: 'list' }, { name: 'allowSelfSignup', kind: 'bool' }];
 // The edit form sends every field, but the schema is the API's PATCH: what is left out stays as it is.
@@ -59,6 +67,8 @@ const ENTRIES: Entry[] = [
   { method: 'POST', route: '/aanmelden/bevestigen/:token', as: 'anonymous', kind: 'form', fresh: 'world', params: (w) => ({ token: w.verifyToken }), fields: [{ name: 'password', kind: 'password', required: true }], valid: () => ({ password: TEST_PASSWORD }) },
   { method: 'POST', route: '/uitnodiging/:token', as: 'anonymous', kind: 'form', fresh: 'world', params: (w) => ({ token: w.invitationToken }), fields: [text('name', req), { name: 'password', kind: 'password', required: true }, { name: 'passwordConfirmation', kind: 'password', required: true }], valid: () => ({ name: 'Nieuwe Collega', password: STRONG, passwordConfirmation: STRONG }), spot: (w) => countUsers(w, w.org.id) },
   { method: 'POST', route: '/wachtwoord-vergeten', as: 'anonymous', kind: 'form', fields: [{ name: 'email', kind: 'email', required: true }], valid: (w) => ({ email: w.users.member.email }) },
+  // One-click unsubscribe: every unknown or forged link is 404 (not 410: it never existed), so its parameter is lenient here; unsubscribe.routes.test.ts checks the 404s.
+  { method: 'POST', route: '/afmelden/:token', as: 'anonymous', kind: 'action', prepare: prepareUnsubscribe, params: unsubscribeParams, lenientParams: true, fields: [text('List-Unsubscribe', { lenient: true })], valid: () => ({ 'List-Unsubscribe': 'One-Click' }) },
   { method: 'POST', route: '/wachtwoord-herstellen/:token', as: 'anonymous', kind: 'form', fresh: 'world', params: (w) => ({ token: w.resetToken }), fields: [{ name: 'password', kind: 'password', required: true }, { name: 'passwordConfirmation', kind: 'password', required: true }], valid: () => ({ password: STRONG, passwordConfirmation: STRONG }) },
 
   // Session, language, profile, sessions and tokens.
@@ -127,6 +137,7 @@ const ENTRIES: Entry[] = [
   { method: 'GET', route: '/uitnodiging/:token', as: 'anonymous', kind: 'page', params: (w) => ({ token: w.invitationToken }) },
   { method: 'GET', route: '/aanmelden/bevestigen/:token', as: 'anonymous', kind: 'page', params: (w) => ({ token: w.verifyToken }) },
   { method: 'GET', route: '/wachtwoord-herstellen/:token', as: 'anonymous', kind: 'page', params: (w) => ({ token: w.resetToken }) },
+  { method: 'GET', route: '/afmelden/:token', as: 'anonymous', kind: 'page', prepare: prepareUnsubscribe, params: unsubscribeParams, lenientParams: true },
   { method: 'GET', route: '/thema/:organisationId.css', as: 'member', kind: 'page', lenientParams: true, params: (w) => ({ organisationId: w.org.id }) },
   { method: 'GET', route: '/beheer/organisaties/:slug', as: 'platformAdmin', kind: 'page', params: (w) => ({ slug: w.targetOrg.slug }) },
   { method: 'GET', route: '/beheer/organisatie/leden/:userId', as: 'admin', kind: 'page', params: (w) => ({ userId: w.users.victim.id }) },
@@ -160,7 +171,7 @@ describe('bad input: every form post and API route survives malformed, oversized
   after(() => t.close());
 
   it('has an entry for every route that changes something, takes path parameters or an API query', () => {
-    const covered = new Set([...ENTRIES, ...QUESTION_ENTRIES, ...FRAMEWORK_ENTRIES, ...PRACTICE_ENTRIES, ...MULTIPART_ENTRIES].map((e) => routeKey({ method: e.method, url: e.route })));
+    const covered = new Set([...ENTRIES, ...QUESTION_ENTRIES, ...FRAMEWORK_ENTRIES, ...PRACTICE_ENTRIES, ...MULTIPART_ENTRIES, ...PROMPT_ENTRIES, ...NOTIFICATION_ENTRIES].map((e) => routeKey({ method: e.method, url: e.route })));
     assert.deepEqual(uncoveredRoutes(t.routes, covered, { needsRow: needsEntry }), [], 'routes without an entry in ENTRIES: add one with its fields');
     assert.deepEqual(staleRows(t.routes, covered), [], 'entries for routes the app does not have');
   });

@@ -5,6 +5,7 @@ import { cleanUpExpiredAccounts } from '../accounts/accounts.jobs.ts';
 import { frameworkReviewReminders } from '../frameworks/frameworks.jobs.ts';
 import { promptScheduler } from '../prompts/prompts.jobs.ts';
 import { outboxJob } from '../notifications/notifications.jobs.ts';
+import { digestJob, immediateMailJob } from '../notifications/mail/mail.jobs.ts';
 
 /** Every job, listed. */
 export function allJobs(deps: Deps): JobDefinition[] {
@@ -13,6 +14,8 @@ export function allJobs(deps: Deps): JobDefinition[] {
     frameworkReviewReminders(deps),
     promptScheduler(deps),
     outboxJob(deps),
+    immediateMailJob(deps),
+    digestJob(deps),
     { name: 'platform.rate-limits.clean-up', schedule: '17 * * * *', handle: () => deleteExpiredRateLimits(deps.db) },
   ];
 }

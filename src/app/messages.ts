@@ -10,10 +10,13 @@ import { homeMessages } from '../home/home.i18n.ts';
 import { questionsMessages } from '../questions/questions.i18n.ts';
 import { practicesMessages } from '../practices/practices.i18n.ts';
 import { promptsMessages } from '../prompts/prompts.i18n.ts';
+import { promptBudgetMessages } from '../organisations/prompt-budget/prompt-budget.i18n.ts';
 import { visitsMessages } from '../practices/visits/visits.i18n.ts';
 import { searchMessages } from '../search/search.i18n.ts';
 import { filesMessages } from '../platform/files/files.i18n.ts';
+import { notificationsMessages } from '../notifications/notifications.i18n.ts';
+import { mailMessages } from '../notifications/mail/mail.i18n.ts';
 
 /** Every feature's messages, listed. */
 export const createAppI18n = (): I18n =>
-  createI18n([uiMessages, errorMessages, accountsMessages, organisationsMessages, communitiesMessages, frameworksMessages, frameworkResponsesMessages, homeMessages, questionsMessages, practicesMessages, promptsMessages, visitsMessages, searchMessages, filesMessages]);
+  createI18n([uiMessages, errorMessages, accountsMessages, organisationsMessages, communitiesMessages, frameworksMessages, frameworkResponsesMessages, homeMessages, questionsMessages, practicesMessages, promptsMessages, promptBudgetMessages, visitsMessages, searchMessages, filesMessages, mailMessages, notificationsMessages]);

@@ -25,10 +25,16 @@ import { questionsRoutes } from '../questions/questions.routes.tsx';
 import { searchRoutes } from '../search/search.routes.tsx';
 import { practicesRoutes } from '../practices/practices.routes.tsx';
 import { visitsPageExtension, visitsRoutes } from '../practices/visits/visits.routes.tsx';
+import { promptsRoutes } from '../prompts/prompts.routes.tsx';
+import { notificationsRoutes } from '../notifications/notifications.routes.tsx';
+import { unreadCountOnPages } from '../notifications/notifications.http.ts';
+import { unsubscribeRoutes } from '../notifications/mail/unsubscribe.routes.tsx';
 
 export interface BuildServerOptions {
   /** Called for every route as it is registered; tests use it to list every route of the app. */
   onRoute?: (route: RouteOptions) => void;
+  /** The database the live notification count LISTENs on (the embedded one has no DATABASE_URL). */
+  databaseUrl?: string;
 }
 
 /** Infrastructure plugins first, then each feature, explicitly. */
@@ -78,6 +84,7 @@ export async function buildServer(deps: Deps, options: BuildServerOptions = {}):
     authenticate: createAuthenticator(deps),
     limitWrites: (actorId) => deps.rateLimiter.hit(`write:${actorId}`, config.writeRateLimit, config.rateLimitWindowSeconds),
   });
+  await app.register(unreadCountOnPages(deps));
 
   await app.register(homeRoutes(deps, ui));
   await app.register(accountsRoutes(deps, ui));
@@ -87,6 +94,9 @@ export async function buildServer(deps: Deps, options: BuildServerOptions = {}):
   await app.register(questionsRoutes(deps, ui));
   await app.register(practicesRoutes(deps, ui, { pageExtension: visitsPageExtension(deps, ui) }));
   await app.register(visitsRoutes(deps, ui));
+  await app.register(promptsRoutes(deps, ui));
+  await app.register(notificationsRoutes(deps, ui, { databaseUrl: options.databaseUrl ?? config.databaseUrl }));
+  await app.register(unsubscribeRoutes(deps, ui));
   await app.register(searchRoutes(deps, ui));
   if (config.isDevelopment) await app.register(devMailRoutes(deps, ui));
 

@@ -99,6 +99,7 @@ function CommunitySidebar({ ctx, detail, requestForm }: { ctx: PageContext; deta
             <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={communityPath(community.slug, '/aanvragen')}>{t('communities.home.pending', { count: stats.pendingCount })}</a></li>
             <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={communityPath(community.slug, '/bewerken')}>{t('communities.home.edit')}</a></li>
             <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={communityPath(community.slug, '/zoekvragen')}>{t('communities.home.search_misses')}</a></li>
+            <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={communityPath(community.slug, '/prikkels')}>{t('communities.home.prompts')}</a></li>
           </ul>
         </section>
       )}

@@ -27,6 +27,7 @@ export const ALLOWED: Record<Category, readonly NotificationPreference[]> = {
 export const KINDS = {
   answer_posted: 'direct',
   answer_posted_followed: 'activity',
+  question_edited: 'activity',
   comment_posted: 'activity',
   answer_accepted: 'direct',
   mention: 'direct',

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { actorOf, createTestCommunity, createTestDeps, createTestOrganisation, createTestUser } from '../../test/harness.ts';
-import { askQuestion } from '../questions/questions.usecases.ts';
+import { askQuestion, editQuestion } from '../questions/questions.usecases.ts';
 import { postAnswer } from '../questions/answers/answers.usecases.ts';
 import { processOutbox } from './outbox.ts';
 
@@ -26,5 +26,23 @@ describe('from events to notifications', () => {
       ['asker', 'answer_posted', 'immediate'],
       ['follower', 'answer_posted_followed', 'digest'],
     ]);
+  });
+
+  it('an edit tells the followers, unless the author ticked "minor edit"', async (t) => {
+    const deps = await createTestDeps();
+    t.after(() => deps.close());
+    const org = await createTestOrganisation(deps);
+    const asker = await createTestUser(deps, org.id);
+    const follower = await createTestUser(deps, org.id);
+    const community = await createTestCommunity(deps, org.id, { members: [asker, follower].map((u) => ({ userId: u.id })) });
+    const question = await askQuestion(deps, actorOf(asker), { id: community.id }, { kind: 'how', title: 'Hoe pak ik dit aan?', body: 'Toelichting' });
+    await deps.db.insertInto('question_follows').values({ question_id: question.id, user_id: follower.id, created_at: new Date() }).execute();
+    await editQuestion(deps, actorOf(asker), question.id, { body: 'Toelichting, zonder typefout', minor: true });
+    await processOutbox(deps, new Date());
+    const edited = () => deps.db.selectFrom('notifications').select('user_id').where('subject_id', '=', question.id).where('kind', '=', 'question_edited').execute();
+    assert.deepEqual(await edited(), []);
+    await editQuestion(deps, actorOf(asker), question.id, { body: 'Een heel andere toelichting' });
+    await processOutbox(deps, new Date());
+    assert.deepEqual((await edited()).map((r) => r.user_id), [follower.id]);
   });
 });

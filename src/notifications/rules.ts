@@ -43,6 +43,14 @@ export function rulesFor(name: string, p: Payload): Fanout[] {
         },
       ];
     }
+    case 'question.edited':
+      // A minor edit (a typo) tells nobody.
+      if (!questionId || p.minor === true) return [];
+      return [{
+        kind: 'question_edited',
+        recipients: sql`SELECT user_id FROM question_follows WHERE question_id = ${questionId}::uuid`,
+        subjectKind: 'question', subjectId: questionId, communityId, actorId: actorOf(p),
+      }];
     case 'comment.posted': {
       if (!questionId) return [];
       const answerId = str(p.answerId);

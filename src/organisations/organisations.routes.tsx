@@ -13,6 +13,7 @@ import { OrganisationFormPage, OrganisationListPage } from './organisations.page
 import { CreateOrganisationInput, UpdateOrganisationInput } from './organisations.schemas.ts';
 import { createOrganisation, getOrganisation, listOrganisations, updateOrganisation } from './organisations.usecases.ts';
 import { themeRoutes } from './theme/theme.routes.ts';
+import { promptBudgetRoutes } from './prompt-budget/prompt-budget.routes.tsx';
 
 /** The organisations feature: platform administration pages here; members, API and theme in their own plugins. */
 export function organisationsRoutes(deps: Deps, ui: Ui) {
@@ -22,6 +23,7 @@ export function organisationsRoutes(deps: Deps, ui: Ui) {
     await app.register(organisationApiRoutes(deps));
     await app.register(memberApiRoutes(deps));
     await app.register(themeRoutes(deps));
+    await app.register(promptBudgetRoutes(deps, ui));
   };
 }
 

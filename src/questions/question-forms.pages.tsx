@@ -34,6 +34,7 @@ export function EditQuestionPage({ ctx, questionId, form }: { ctx: PageContext; 
   return (
     <FormPage ctx={ctx} title={t('questions.edit.title')} intro={t('questions.edit.intro')} action={questionPath(questionId, '/bewerken')} form={form} submit={t('questions.edit.submit')} back={questionPath(questionId)}>
       <QuestionFields ctx={ctx} form={values} />
+      <ChoiceGroup ctx={ctx} form={{ ...form, values: { ...form.values, minor: form.values.minor === true || form.values.minor === 'on' ? 'on' : '' } }} type="checkbox" name="minor" label={t('questions.edit.minor')} options={[{ value: 'on', label: t('questions.edit.minor.option'), description: t('questions.edit.minor.description') }]} />
     </FormPage>
   );
 }

@@ -26,6 +26,8 @@ export const EditQuestionInput = Type.Object({
   title: Type.Optional(Text({ minLength: 8, maxLength: 200 })),
   body: Type.Optional(Text({ maxLength: 20000 })),
   tags: Type.Optional(Tags),
+  /** A minor edit (a typo): followers are not notified. */
+  minor: Type.Optional(Type.Boolean()),
 });
 export type EditQuestionInput = Static<typeof EditQuestionInput>;
 
@@ -52,6 +54,7 @@ export function questionFormInput(body: unknown): Record<string, unknown> {
   const form = (body ?? {}) as Record<string, unknown>;
   const values: Record<string, unknown> = { ...form, body: form.body ?? '', tags: normaliseTags(splitList(form.tags)) };
   if ('isPseudonymous' in form || 'kind' in form) values.isPseudonymous = form.isPseudonymous === 'on' || form.isPseudonymous === 'true';
+  if ('minor' in form) values.minor = form.minor === 'on' || form.minor === 'true';
   delete values._csrf;
   delete values.preview;
   // "No learning question" is the empty option of the select.

@@ -94,7 +94,7 @@ export async function editQuestion(deps: WriteDeps, actor: Actor, questionId: st
     if (next.title !== question.title || next.kind !== question.kind || next.tags.join(',') !== question.tags.join(',')) {
       await updateChildDocuments(tx, question.id, { title: next.title, tags: next.tags, questionKind: next.kind });
     }
-    emit('question.edited', { questionId: question.id, communityId: community.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, question) });
+    emit('question.edited', { questionId: question.id, communityId: community.id, actorId: actor.userId, byPseudonymousAsker: isPseudonymousAsker(actor, question), minor: input.minor === true });
   });
 }
 

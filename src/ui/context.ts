@@ -12,6 +12,8 @@ export interface PageContext {
   requestId: string;
   /** A one-time notice after a redirect, already translated. */
   notice?: string;
+  /** Unread notification groups for the header badge; null when not read for this page. */
+  unreadNotifications?: number | null;
   /** URL of the actor's organisation theme stylesheet, when it overrides tokens. */
   themeHref?: string;
   assets: { css: string; js: string };

@@ -36,7 +36,9 @@ export function Layout({ ctx, title, children }: LayoutProps) {
                   <NavLink ctx={ctx} href="/" label={t('layout.nav.home')} />
                   <NavLink ctx={ctx} href="/gemeenschappen" label={t('layout.nav.communities')} />
                   <NavLink ctx={ctx} href="/vragen" label={t('questions.nav')} />
+                  <NavLink ctx={ctx} href="/prikkels" label={t('prompts.nav')} />
                   <NavLink ctx={ctx} href="/zoeken" label={t('search.nav')} />
+                  <NotificationsLink ctx={ctx} />
                   {actor.role === 'admin' && <NavLink ctx={ctx} href="/beheer/organisatie" label={t('layout.nav.admin')} />}
                   {actor.isPlatformAdmin && <NavLink ctx={ctx} href="/beheer/organisaties" label={t('layout.nav.platform')} />}
                 </ul>
@@ -83,6 +85,34 @@ export function Layout({ ctx, title, children }: LayoutProps) {
         </footer>
       </body>
     </html>
+  );
+}
+
+/**
+ * "Meldingen" with the unread count, rendered on the server (right without JavaScript); the
+ * notification-count island keeps it current through /meldingen/live and says changes aloud.
+ */
+function NotificationsLink({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
+  const count = ctx.unreadNotifications;
+  const isCurrent = (ctx.currentUrl.split('?')[0] ?? '') === '/meldingen';
+  // The island picks the label by plural rule; `{count}` stays in the "other" form as a placeholder.
+  const labels = { 'data-label-zero': t('notifications.nav_unread', { count: 0 }), 'data-label-one': t('notifications.nav_unread', { count: 1 }), 'data-label-other': t('notifications.nav_unread', { count: '{count}' }) };
+  return (
+    <li>
+      <a
+        class="utrecht-link"
+        href="/meldingen"
+        aria-current={isCurrent ? 'page' : undefined}
+        aria-label={count === null || count === undefined ? undefined : t('notifications.nav_unread', { count })}
+        data-notification-count={count === null || count === undefined ? '' : String(count)}
+        {...labels}
+      >
+        {t('notifications.nav')}
+        {count ? <> <span class="lk-badge" aria-hidden="true" data-notification-badge="">{count > 99 ? '99+' : String(count)}</span></> : null}
+      </a>
+      <span class="lk-visually-hidden" aria-live="polite" data-notification-announce="" />
+    </li>
   );
 }
 

@@ -24,6 +24,7 @@ export function createUi(options: { assets: { css: string; js: string }; isDevel
     currentUrl: request.url,
     requestId: request.id,
     notice: request.notice,
+    unreadNotifications: request.unreadNotifications ?? null,
     themeHref: request.actor ? `/thema/${request.actor.organisationId}.css` : undefined,
     assets: options.assets,
     isDevelopment: options.isDevelopment,

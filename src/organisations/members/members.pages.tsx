@@ -22,6 +22,7 @@ export function MembersPage({ ctx, organisation, members, filter }: { ctx: PageC
       <p class="utrecht-paragraph utrecht-paragraph--lead">{t('organisations.members.intro', { organisation: organisation.name })}</p>
       <div class="lk-actions">
         <ButtonLink href={INVITE_URL}>{t('organisations.members.invite')}</ButtonLink>
+        <ButtonLink href="/beheer/organisatie/prikkels">{t('organisations.prompt_budget.link')}</ButtonLink>
       </div>
       <form method="get" action="/beheer/organisatie" class="lk-filter" role="search" aria-label={t('organisations.members.filter')}>
         <TextField ctx={ctx} form={filter} name="zoek" type="search" label={t('organisations.members.search')} maxLength={100} />
