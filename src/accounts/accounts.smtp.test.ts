@@ -1,7 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { startSmtpServer, type InProcessSmtp, type ReceivedMail } from '../../test/smtp.ts';
 import {
   clientWithOwnAddress,
   createTestApp,
@@ -15,38 +14,21 @@ import {
   type MimePart,
 } from '../../test/harness.ts';
 
-interface ReceivedMail {
-  to: string[];
-  raw: string;
-}
 
 /** Real mail over a real SMTP connection: nodemailer → smtp-server on 127.0.0.1, in this process. */
 describe('accounts mail over SMTP', () => {
-  const received: ReceivedMail[] = [];
-  let smtp: SMTPServer;
+  let received: ReceivedMail[] = [];
+  let smtp: InProcessSmtp;
   let t: Awaited<ReturnType<typeof createTestApp>>;
 
   before(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), raw: Buffer.concat(chunks).toString('utf8') });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const { port } = smtp.server.address() as AddressInfo;
-    t = await createTestApp({ config: { smtpUrl: `smtp://127.0.0.1:${port}` } });
+    smtp = await startSmtpServer();
+    received = smtp.received;
+    t = await createTestApp({ config: { smtpUrl: smtp.url } });
   });
   after(async () => {
     await t.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   const mailTo = (address: string, index = 0) =>

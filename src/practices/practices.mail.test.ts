@@ -1,17 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { SMTPServer } from 'smtp-server';
+import { startSmtpServer, type InProcessSmtp, type ReceivedMail } from '../../test/smtp.ts';
 import { actorOf, createTestCommunity, createTestDeps, createTestOrganisation, createTestUser, mimeLeaves, parseMime, type MimePart, type TestDeps } from '../../test/harness.ts';
 import { reportTried } from './contributions.usecases.ts';
 import { sharePractice } from './practices.usecases.ts';
 import { mailTriedReport } from './practices.subscribers.ts';
 
-interface ReceivedMail {
-  to: string[];
-  raw: string;
-}
 
 /** An RFC 2047 header (`=?UTF-8?Q?…?=` / `=?UTF-8?B?…?=`) as text; white space between encoded words is dropped. */
 function decodeHeader(value: string): string {
@@ -35,32 +30,19 @@ function readMail(raw: string) {
 
 /** "Someone tried your approach", over a real SMTP connection: nodemailer → smtp-server in this process. */
 describe('practice stories: the tried mail', () => {
-  const received: ReceivedMail[] = [];
-  let smtp: SMTPServer;
+  let received: ReceivedMail[] = [];
+  let smtp: InProcessSmtp;
   let deps: TestDeps;
 
   before(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), raw: Buffer.concat(chunks).toString('utf8') });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const { port } = smtp.server.address() as AddressInfo;
+    smtp = await startSmtpServer();
+    received = smtp.received;
     // The mailer as production builds it (createMailer from SMTP_URL), pointed at the in-process server.
-    deps = await createTestDeps({ config: { smtpUrl: `smtp://127.0.0.1:${port}` } });
+    deps = await createTestDeps({ config: { smtpUrl: smtp.url } });
   });
   after(async () => {
     await deps.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   /** Mail that went to an address (sending is awaited, so it has arrived when mailTriedReport returns). */

@@ -1,47 +1,29 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { startSmtpServer, type InProcessSmtp, type ReceivedMail } from '../../test/smtp.ts';
 import { createTestCommunity, createTestDeps, createTestOrganisation, createTestUser, eventually, mimeLeaves, parseMime, type MimePart, type TestDeps } from '../../test/harness.ts';
 import { runPromptScheduler } from './delivery.ts';
 import { scheduleTestPrompt, useOwnDatabase } from './engine.test-support.ts';
 
-interface ReceivedMail {
-  to: string[];
-  raw: string;
-}
 
 /** Prompt mails over a real SMTP connection: nodemailer → smtp-server on 127.0.0.1, in this process. */
 describe('prompt mails over SMTP', () => {
-  const received: ReceivedMail[] = [];
-  let smtp: SMTPServer;
+  let received: ReceivedMail[] = [];
+  let smtp: InProcessSmtp;
   let database: Awaited<ReturnType<typeof useOwnDatabase>>;
   let deps: TestDeps;
 
   before(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), raw: Buffer.concat(chunks).toString('utf8') });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const { port } = smtp.server.address() as AddressInfo;
+    smtp = await startSmtpServer();
+    received = smtp.received;
     database = await useOwnDatabase();
-    deps = await createTestDeps({ config: { smtpUrl: `smtp://127.0.0.1:${port}` } });
+    deps = await createTestDeps({ config: { smtpUrl: smtp.url } });
   });
   after(async () => {
     await deps?.close();
     await database?.drop();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   const mailsTo = (address: string) => received.filter((m) => m.to.includes(address.toLowerCase())).map((m) => readMail(m.raw));

@@ -1,7 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import { startSmtpServer, type InProcessSmtp, type ReceivedMail } from '../../../test/smtp.ts';
 import {
   actorOf, bearerRequest, createTestApp, createTestCommunity, createTestOrganisation, createTestPersonalAccessToken, createTestUser, eventually,
   mimeLeaves, parseMime, sessionClient,
@@ -12,7 +11,6 @@ import { instantToLocal, localToInstant } from './visits.models.ts';
 import { visitsSubscribers } from './visits.subscribers.ts';
 import { acceptVisit, requestVisit } from './visits.usecases.ts';
 
-interface ReceivedMail { to: string[]; raw: string }
 
 const DAY = 86_400_000;
 /** A local date `days` ahead, and the UTC instant of `time` on it in Amsterdam. */
@@ -30,30 +28,19 @@ function nextSpringForward(): string {
 }
 
 describe('meekijken (visits)', () => {
-  const received: ReceivedMail[] = [];
-  let smtp: SMTPServer;
+  let received: ReceivedMail[] = [];
+  let smtp: InProcessSmtp;
   let t: Awaited<ReturnType<typeof createTestApp>>;
 
   before(async () => {
-    smtp = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), raw: Buffer.concat(chunks).toString('utf8') });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const { port } = smtp.server.address() as AddressInfo;
-    t = await createTestApp({ config: { smtpUrl: `smtp://127.0.0.1:${port}` } });
+    smtp = await startSmtpServer();
+    received = smtp.received;
+    t = await createTestApp({ config: { smtpUrl: smtp.url } });
     for (const subscriber of visitsSubscribers(t.deps)) t.deps.events.subscribe(subscriber);
   });
   after(async () => {
     await t.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   const mailsTo = (address: string) => received.filter((m) => m.to.includes(address.toLowerCase())).map((m) => readMail(m.raw));
