@@ -42,6 +42,7 @@ import {
 import { createBenchPractices, type SubjectPractice } from './practices.ts';
 import { PROMPT_DELIVERY_SCENARIO, runPromptDeliveryBench } from './prompt-delivery.ts';
 import { DIGEST_SCENARIO, runDigestBench } from './digest.ts';
+import { LIVE_LATENCY_SCENARIO, runLiveLatencyBench } from './live-latency.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const RESULTS_DIR = path.join(root, 'bench/results');
@@ -229,6 +230,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --only <a,b>        run only these scenarios (also the optional ones: healthz, home-anonymous, search-api-rare)
                       --only prompt-delivery: delivering one prompt to 10,000 members (bench/prompt-delivery.ts; no server)
                       --only digest: the daily digest for 10,000 people (bench/digest.ts; no server)
+                      --only live-latency: answer posted on one instance to the unread count on another's SSE stream (bench/live-latency.ts; two in-process instances)
   --community <slug>  read this community instead of the largest open one
   --no-compression    do not send Accept-Encoding (the server then skips gzip/brotli)
   --help
@@ -399,6 +401,10 @@ async function main(): Promise<number> {
   if (flags.only?.includes(DIGEST_SCENARIO)) {
     if (flags.only.length > 1) throw new UsageError(`--only ${DIGEST_SCENARIO} runs on its own.`);
     return runDigestBench(await prepareDatabase(), { resultsDir: RESULTS_DIR, dataDir: path.join(root, 'data/bench-digest') });
+  }
+  if (flags.only?.includes(LIVE_LATENCY_SCENARIO)) {
+    if (flags.only.length > 1) throw new UsageError(`--only ${LIVE_LATENCY_SCENARIO} runs on its own.`);
+    return runLiveLatencyBench(await prepareDatabase(), { resultsDir: RESULTS_DIR, dataDir: path.join(root, 'data/bench-live') });
   }
 
   // 1. A fresh database.
