@@ -45,11 +45,11 @@ const composeFields = (isApi: boolean): Field[] => [
   text('windowAmount', { required: true, lenient: isApi }), { name: 'windowUnit', kind: 'choice', required: true }, text('reminderAfterHours', { lenient: isApi }),
 ];
 const composeForm = () => ({
-  kind: 'poll', text: 'Hoe vaak bel je terug?', learningQuestionId: '', responseMode: 'choice', visibility: 'anonymous', pollOptions: 'Dezelfde dag\nZelden', jobTitle: 'coach', expertiseTag: 'wmo',
+  kind: 'poll', text: 'Hoe vaak bel je terug?', learningQuestionId: '', responseMode: 'choice', visibility: 'community', pollOptions: 'Dezelfde dag\nZelden', jobTitle: 'coach', expertiseTag: 'wmo',
   joinedWithinDays: '30', inactiveForDays: '7', scheduleKind: 'weekly', date: daysAhead(357), time: '09:00', weekday: '2', until: daysAhead(365), windowAmount: '2', windowUnit: 'days', reminderAfterHours: '24',
 });
 const composeJson = (w: World) => ({
-  kind: 'poll', text: 'Hoe vaak bel je terug?', learningQuestionId: null, responseMode: 'choice', visibility: 'anonymous', pollOptions: ['Dezelfde dag', 'Zelden'], organisationIds: [w.org.id], jobTitle: 'coach', expertiseTag: 'wmo',
+  kind: 'poll', text: 'Hoe vaak bel je terug?', learningQuestionId: null, responseMode: 'choice', visibility: 'community', pollOptions: ['Dezelfde dag', 'Zelden'], organisationIds: [w.org.id], jobTitle: 'coach', expertiseTag: 'wmo',
   joinedWithinDays: 30, inactiveForDays: 7, scheduleKind: 'weekly', date: daysAhead(357), time: '09:00', weekday: 2, until: daysAhead(365), windowAmount: 2, windowUnit: 'days', reminderAfterHours: 24,
 });
 // An answer to the mini-poll: the choice is required, the remark optional.

@@ -16,7 +16,8 @@ import { searchMessages } from '../search/search.i18n.ts';
 import { filesMessages } from '../platform/files/files.i18n.ts';
 import { notificationsMessages } from '../notifications/notifications.i18n.ts';
 import { mailMessages } from '../notifications/mail/mail.i18n.ts';
+import { signalsMessages } from '../signals/signals.i18n.ts';
 
 /** Every feature's messages, listed. */
 export const createAppI18n = (): I18n =>
-  createI18n([uiMessages, errorMessages, accountsMessages, organisationsMessages, communitiesMessages, frameworksMessages, frameworkResponsesMessages, homeMessages, questionsMessages, practicesMessages, promptsMessages, promptBudgetMessages, visitsMessages, searchMessages, filesMessages, mailMessages, notificationsMessages]);
+  createI18n([uiMessages, errorMessages, accountsMessages, organisationsMessages, communitiesMessages, frameworksMessages, frameworkResponsesMessages, homeMessages, questionsMessages, practicesMessages, promptsMessages, promptBudgetMessages, visitsMessages, searchMessages, filesMessages, mailMessages, notificationsMessages, signalsMessages]);

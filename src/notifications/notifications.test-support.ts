@@ -6,7 +6,7 @@ import { processOutbox } from './outbox.ts';
  * outbox at the same time (and may hold some of its rows locked), so this runs the outbox until
  * every event up to now is marked processed, by whichever worker.
  */
-export async function processEventsSoFar(deps: Pick<Deps, 'db'>, timeoutMs = 10_000): Promise<void> {
+export async function processEventsSoFar(deps: Pick<Deps, 'db' | 'logger'>, timeoutMs = 10_000): Promise<void> {
   const newest = await deps.db.selectFrom('event_outbox').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
   const upTo = newest?.id ?? '0';
   const started = Date.now();

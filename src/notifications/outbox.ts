@@ -15,7 +15,7 @@ import { rulesFor, type Fanout } from './rules.ts';
 export const LIVE_CHANNEL = 'lk_notifications';
 const BATCH = 200;
 
-export async function processOutbox(deps: Pick<Deps, 'db'>, now: Date): Promise<{ events: number; notifications: number }> {
+export async function processOutbox(deps: Pick<Deps, 'db' | 'logger'>, now: Date): Promise<{ events: number; notifications: number }> {
   let events = 0;
   let notifications = 0;
   for (;;) {
@@ -31,7 +31,16 @@ export async function processOutbox(deps: Pick<Deps, 'db'>, now: Date): Promise<
         .execute();
       let made = 0;
       for (const event of batch) {
-        for (const fanout of rulesFor(event.name, event.payload)) made += await insertNotifications(tx, event.id, fanout, now);
+        // Each event behind a savepoint: one that fails (a malformed payload) is logged and passed
+        // over instead of holding back every event after it.
+        await sql`SAVEPOINT outbox_event`.execute(tx);
+        try {
+          for (const fanout of rulesFor(event.name, event.payload)) made += await insertNotifications(tx, event.id, fanout, now);
+          await sql`RELEASE SAVEPOINT outbox_event`.execute(tx);
+        } catch (error) {
+          await sql`ROLLBACK TO SAVEPOINT outbox_event`.execute(tx);
+          deps.logger.error({ err: error, eventId: event.id, event: event.name }, 'notifications: event passed over');
+        }
       }
       if (batch.length > 0) await tx.updateTable('event_outbox').set({ processed_at: now }).where('id', 'in', batch.map((e) => e.id)).execute();
       return { events: batch.length, made };

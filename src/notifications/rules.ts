@@ -115,9 +115,11 @@ export function rulesFor(name: string, p: Payload): Fanout[] {
     case 'prompt.delivered': {
       const occurrenceId = str(p.occurrenceId);
       if (!occurrenceId) return [];
+      // Released from the weekly budget later: only those it reached now.
+      const released = Array.isArray(p.releasedUserIds) ? ids(p.releasedUserIds) : null;
       return [{
         kind: 'prompt_delivered',
-        recipients: sql`SELECT user_id FROM prompt_deliveries WHERE occurrence_id = ${occurrenceId}::uuid AND status = 'delivered'`,
+        recipients: released ? users(released) : sql`SELECT user_id FROM prompt_deliveries WHERE occurrence_id = ${occurrenceId}::uuid AND status = 'delivered'`,
         subjectKind: 'prompt_occurrence', subjectId: occurrenceId, communityId, actorId: null,
       }];
     }

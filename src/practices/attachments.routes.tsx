@@ -26,10 +26,8 @@ import { prepareShare, sharePractice } from './practices.usecases.ts';
 export function attachmentsRoutes(deps: Deps, ui: Ui) {
   const limits: UploadLimits = { maxMegabytes: megabytes(deps.config.attachmentMaxBytes), maxFiles: deps.config.attachmentMaxFiles };
   return async function attachments(app: FastifyInstance) {
-    // The API answers 401 before anything else (as the other API routes do), and before reading an upload.
-    app.addHook('onRequest', async (request) => {
-      if (request.url.startsWith('/api/')) requireActor(request);
-    });
+    // Every route here is for signed-in people: 401 before anything else, and before an upload is read.
+    app.addHook('onRequest', async (request) => void requireActor(request));
     await app.register(multipartForms, { maxFileBytes: deps.config.attachmentMaxBytes, maxFiles: deps.config.attachmentMaxFiles });
 
     const renderShare = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
@@ -57,8 +55,10 @@ export function attachmentsRoutes(deps: Deps, ui: Ui) {
 
     app.post('/gemeenschappen/:slug/praktijk', async (request, reply) => {
       const actor = requireActor(request);
-      const result = await runForm(request, () => {
+      const result = await runForm(request, async () => {
         const input = parseInput(SharePracticeInput, practiceFormInput(request.body));
+        // The rules first: nobody makes the server inspect and store files for a community they may not share in.
+        await prepareShare(deps, actor, slugOf(request));
         return withAttachments(deps, actor, uploadedFiles(request.body, 'files'), (attach) => sharePractice(deps, actor, slugOf(request), input, attach));
       });
       if (!result.ok) return renderShare(request, reply, result.form, result.status);

@@ -85,6 +85,8 @@ export async function withAttachments<T>(deps: WriteDeps, actor: Actor, files: r
 
 /** The author adds files to their story later. */
 export async function addAttachments(deps: WriteDeps, actor: Actor, practiceId: string, files: readonly UploadedFile[]): Promise<void> {
+  // The rules first (again inside the transaction): files are only inspected and stored for the story's author.
+  await prepareAttachments(deps, actor, practiceId);
   await withAttachments(deps, actor, files, (attach) =>
     inTransaction(deps.db, deps.events, async (tx, emit) => {
       const context = await loadReadablePractice(tx, actor, practiceId, { lock: true });

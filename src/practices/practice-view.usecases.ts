@@ -87,7 +87,7 @@ export async function getPracticeView(deps: Pick<Deps, 'db'>, actor: Actor, prac
       edit: canEditPractice(actor, context, practice),
       delete: canDeleteOwn(actor, practice),
       moderate: canModeratePractice(actor, context),
-      shareTo: participates && rows.home.membership?.status === 'active',
+      shareTo: participates && practice.authorId === actor.userId && rows.home.membership?.status === 'active',
     },
   };
 }

@@ -33,7 +33,8 @@ function practiceJson(view: PracticeView) {
     outcome: p.outcome,
     learning: p.learning,
     tags: p.tags,
-    learningQuestionId: p.learningQuestionId,
+    // Only when the reader may see the home community's framework (see practice-view.usecases.ts).
+    learningQuestionId: view.learningQuestion?.id ?? null,
     author: author(p),
     recognisedCount: p.recognisedCount,
     willTryCount: p.willTryCount,

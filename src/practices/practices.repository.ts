@@ -5,7 +5,7 @@ import { pageWindow } from '../platform/paging.ts';
 import { SLUG_PATTERN, isUuid } from '../platform/text.ts';
 import { communityForUserJsonSql, communityFromJson, type CommunityJsonRow, type CommunityRef, type CommunityView } from '../communities/communities.repository.ts';
 import { learningQuestionJsonSql, type LearningQuestionRef } from '../frameworks/frameworks.repository.ts';
-import { visibleCommunitySql } from '../communities/communities.policies.ts';
+import { userSeesCommunitySql, visibleCommunitySql } from '../communities/communities.policies.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import { COMMENTS_PAGE_SIZE, TRAIL_LIMIT, type PracticeListFilter } from './practices.models.ts';
 
@@ -509,8 +509,16 @@ export interface TryNotice {
   parentAuthor: Recipient | null;
 }
 
+/**
+ * A recipient of the tried mail: an active account that may see the community the report was
+ * written in and may still read the story (through its own community or one it is shown in) —
+ * the same rules as the page, so the mail never tells more than the trail would.
+ */
 const recipientJson = (userId: RawBuilder<unknown>) =>
-  sql<Recipient | null>`(SELECT json_build_object('userId', r.id, 'name', r.name, 'email', r.email, 'locale', r.locale) FROM users r WHERE r.id = ${userId} AND r.status = 'active')`;
+  sql<Recipient | null>`(SELECT json_build_object('userId', r.id, 'name', r.name, 'email', r.email, 'locale', r.locale) FROM users r
+    WHERE r.id = ${userId} AND r.status = 'active'
+      AND EXISTS (SELECT 1 FROM communities tc WHERE tc.id = t.community_id AND ${userSeesCommunitySql('r', 'tc')})
+      AND EXISTS (SELECT 1 FROM communities sc WHERE (sc.id = p.community_id OR sc.id IN (SELECT ps.community_id FROM practice_shares ps WHERE ps.practice_id = p.id)) AND ${userSeesCommunitySql('r', 'sc')}))`;
 
 export async function findTryNotice(db: DbOrTx, tryId: string): Promise<TryNotice | undefined> {
   const row = await db
@@ -526,7 +534,9 @@ export async function findTryNotice(db: DbOrTx, tryId: string): Promise<TryNotic
     ])
     .where('t.id', '=', tryId)
     .where('t.deleted_at', 'is', null)
+    .where('t.hidden_at', 'is', null)
     .where('p.deleted_at', 'is', null)
+    .where('p.hidden_at', 'is', null)
     .executeTakeFirst();
   return row && {
     practiceId: row.practice_id, practiceTitle: row.title, reporterName: row.reporter_name, team: row.team, organisationName: row.organisation_name,

@@ -216,6 +216,9 @@ describe('practice stories: use cases', () => {
     await allow(w.community.id, true);
     assert.equal((await deps.db.selectFrom('practice_shares').select('id').where('practice_id', '=', id).execute()).length, 0, 'nothing shared by the refusals');
     assert.equal((await refusal(sharePracticeTo(deps, w.outsider, id, { communityId: target.id }))).status, 403, 'a non-member of the home community');
+    // A colleague in the story's own community may not carry it elsewhere, even into a community of theirs.
+    await deps.db.insertInto('community_members').values({ community_id: target.id, user_id: w.member.userId, status: 'active', role: 'member' }).execute();
+    assert.equal((await refusal(sharePracticeTo(deps, w.member, id, { communityId: target.id }))).status, 403, 'only the author shares further');
 
     await sharePracticeTo(deps, w.author, id, { communityId: target.id });
     await sharePracticeTo(deps, w.author, id, { communityId: target.id });

@@ -9,7 +9,7 @@ import type { Deps } from '../platform/deps.ts';
 import { inTransaction } from '../platform/events/events.ts';
 import { toPage, type Page } from '../platform/paging.ts';
 import { normaliseTags } from '../platform/text.ts';
-import { canParticipate } from '../questions/questions.policies.ts';
+import { canParticipate, isAuthor } from '../questions/questions.policies.ts';
 import { indexDocument, removeFromIndex } from '../search/search.index.ts';
 import { loadReadablePractice } from './practices.access.ts';
 import {
@@ -167,9 +167,12 @@ export async function prepareShareTo(deps: ReadDeps, actor: Actor, practiceId: s
   return { practice: context.practice, homeAllows: context.home.allowPracticeSharing, targets };
 }
 
-/** Any active member of the story's own community may show it in another community of theirs. */
+/**
+ * Only the author shows their story in another community of theirs (while an active member of
+ * its own): a colleague must not carry a story out of a closed or secret community.
+ */
 const canShareFurther = (actor: Actor, context: { home: Parameters<typeof canParticipate>[1]; practice: PracticeRow }) =>
-  canParticipate(actor, context.home) && !context.practice.hiddenAt;
+  isAuthor(actor, context.practice) && canParticipate(actor, context.home) && !context.practice.hiddenAt;
 
 export async function sharePracticeTo(deps: WriteDeps, actor: Actor, practiceId: string, input: ShareToInput): Promise<{ communitySlug: string }> {
   return inTransaction(deps.db, deps.events, async (tx, emit) => {

@@ -97,13 +97,13 @@ export async function markOccurrenceDelivered(tx: DbOrTx, occurrenceId: string, 
  * Held deliveries of earlier weeks go out now, oldest first, as far as each person's budget for
  * this week allows; not while they are snoozed, opted out or no longer an active member.
  */
-export async function releaseHeld(tx: DbOrTx, now: Date, week: string): Promise<{ promptId: string; occurrenceId: string; userId: string }[]> {
-  const result = await sql<{ prompt_id: string; occurrence_id: string; user_id: string }>`
+export async function releaseHeld(tx: DbOrTx, now: Date, week: string): Promise<{ promptId: string; occurrenceId: string; communityId: string; userId: string }[]> {
+  const result = await sql<{ prompt_id: string; occurrence_id: string; community_id: string; user_id: string }>`
     WITH used AS (
       SELECT user_id, count(*)::int AS n FROM prompt_deliveries WHERE status = 'delivered' AND week_start = ${week}::date GROUP BY user_id
     ),
     candidates AS (
-      SELECT d.occurrence_id, d.user_id, p.response_window_hours, p.reminder_after_hours, u.prompt_email,
+      SELECT d.occurrence_id, d.user_id, p.community_id, p.response_window_hours, p.reminder_after_hours, u.prompt_email,
         row_number() OVER (PARTITION BY d.user_id ORDER BY d.created_at, d.occurrence_id) AS rn,
         org.prompt_budget_per_week - coalesce(used.n, 0) AS room
       FROM prompt_deliveries d
@@ -122,8 +122,8 @@ export async function releaseHeld(tx: DbOrTx, now: Date, week: string): Promise<
       mail_wanted = c.prompt_email
     FROM candidates c
     WHERE d.occurrence_id = c.occurrence_id AND d.user_id = c.user_id AND c.rn <= c.room
-    RETURNING d.prompt_id, d.occurrence_id, d.user_id`.execute(tx);
-  return result.rows.map((r) => ({ promptId: r.prompt_id, occurrenceId: r.occurrence_id, userId: r.user_id }));
+    RETURNING d.prompt_id, d.occurrence_id, c.community_id, d.user_id`.execute(tx);
+  return result.rows.map((r) => ({ promptId: r.prompt_id, occurrenceId: r.occurrence_id, communityId: r.community_id, userId: r.user_id }));
 }
 
 /** What a prompt mail (or reminder) needs about its recipient and its prompt. */
@@ -165,11 +165,25 @@ const toMailItem = (r: MailItemRow): MailItem => ({
   responseMode: r.response_mode, visibility: r.response_visibility, pollOptions: r.poll_options, closesAt: r.closes_at,
 });
 
+/** Still someone to mail about this delivery: an active account, no bounced address, still an active member. */
+const stillMailable = (d: string) => sql`EXISTS (
+  SELECT 1 FROM users mu JOIN prompts mp ON mp.id = ${sql.ref(`${d}.prompt_id`)}
+  JOIN community_members mm ON mm.community_id = mp.community_id AND mm.user_id = mu.id AND mm.status = 'active'
+  WHERE mu.id = ${sql.ref(`${d}.user_id`)} AND mu.status = 'active' AND mu.email_bounced_at IS NULL AND mp.cancelled_at IS NULL)`;
+
+/** Mail no longer wanted: the account was deactivated, its address bounced, or the person left the community. */
+export async function dropUnmailable(db: DbOrTx): Promise<void> {
+  await sql`UPDATE prompt_deliveries d SET mail_wanted = false WHERE d.mail_wanted AND d.mailed_at IS NULL AND NOT ${stillMailable('d')}`.execute(db);
+}
+
 /**
  * Claims up to `limit` deliveries whose mail is still to be sent (or whose claim went stale: a
  * sender that crashed ten minutes ago). Claimed rows are skipped by every other sender.
+ * `claimAt` is this batch's own moment (the run's clock plus the time the run has taken), so a
+ * long run's claims never look stale to a run that starts later.
  */
-export async function claimMails(tx: DbOrTx, now: Date, limit: number): Promise<MailItem[]> {
+export async function claimMails(tx: DbOrTx, claimAt: Date, limit: number): Promise<MailItem[]> {
+  const now = claimAt;
   const result = await sql<MailItemRow>`
     WITH claimed AS (
       UPDATE prompt_deliveries d SET mail_claimed_at = ${now}::timestamptz
@@ -184,12 +198,14 @@ export async function claimMails(tx: DbOrTx, now: Date, limit: number): Promise<
   return result.rows.map(toMailItem);
 }
 
-export async function markMailed(db: DbOrTx, items: readonly { occurrenceId: string; userId: string }[], now: Date, sent: boolean): Promise<void> {
+/** Only rows this sender still holds (claimed at `claimAt`) are marked. */
+export async function markMailed(db: DbOrTx, items: readonly { occurrenceId: string; userId: string }[], claimAt: Date, sent: boolean): Promise<void> {
   if (items.length === 0) return;
   const keys = sql.join(items.map((i) => sql`(${i.occurrenceId}::uuid, ${i.userId}::uuid)`));
+  const mine = sql`(occurrence_id, user_id) IN (${keys}) AND mail_claimed_at = ${claimAt}::timestamptz`;
   // Sent: done. Not sent: the claim is dropped, so the next run tries again.
-  if (sent) await sql`UPDATE prompt_deliveries SET mailed_at = ${now}::timestamptz WHERE (occurrence_id, user_id) IN (${keys})`.execute(db);
-  else await sql`UPDATE prompt_deliveries SET mail_claimed_at = NULL WHERE (occurrence_id, user_id) IN (${keys})`.execute(db);
+  if (sent) await sql`UPDATE prompt_deliveries SET mailed_at = ${claimAt}::timestamptz WHERE ${mine}`.execute(db);
+  else await sql`UPDATE prompt_deliveries SET mail_claimed_at = NULL WHERE ${mine}`.execute(db);
 }
 
 /**
@@ -208,7 +224,7 @@ export async function claimReminders(tx: DbOrTx, now: Date, limit: number): Prom
       RETURNING d.*
     )
     SELECT ${mailItemColumns}, u.prompt_email FROM claimed d JOIN users u ON u.id = d.user_id JOIN prompts p ON p.id = d.prompt_id JOIN communities c ON c.id = p.community_id
-    WHERE p.cancelled_at IS NULL`.execute(tx);
+    WHERE ${stillMailable('d')}`.execute(tx);
   return result.rows.map((r) => ({ ...toMailItem(r), wantsMail: r.prompt_email }));
 }
 

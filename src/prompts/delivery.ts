@@ -30,9 +30,16 @@ export async function runPromptScheduler(deps: EngineDeps, now: Date, options: {
   const released = await inTransaction(deps.db, deps.events, async (tx, emit) => {
     await repo.lockBudget(tx);
     const rows = await repo.releaseHeld(tx, now, week);
-    const perPrompt = new Map<string, number>();
-    for (const row of rows) perPrompt.set(row.promptId, (perPrompt.get(row.promptId) ?? 0) + 1);
-    for (const [promptId, count] of perPrompt) emit('prompt.delivered', { promptId, released: count });
+    // One event per occurrence, naming who got it now (the others were told when it first went out).
+    const perOccurrence = new Map<string, { promptId: string; communityId: string; userIds: string[] }>();
+    for (const row of rows) {
+      const entry = perOccurrence.get(row.occurrenceId) ?? { promptId: row.promptId, communityId: row.communityId, userIds: [] };
+      entry.userIds.push(row.userId);
+      perOccurrence.set(row.occurrenceId, entry);
+    }
+    for (const [occurrenceId, entry] of perOccurrence) {
+      emit('prompt.delivered', { promptId: entry.promptId, occurrenceId, communityId: entry.communityId, released: entry.userIds.length, releasedUserIds: entry.userIds });
+    }
     return rows.length;
   });
   const occurrences: SchedulerRun['occurrences'] = [];
@@ -63,8 +70,12 @@ const MAIL_BATCH = 100;
 /** Sends the mails of delivered prompts, a claimed batch at a time, until none are left (or `maxBatches`). */
 export async function sendPromptMails(deps: EngineDeps, now: Date, maxBatches: number): Promise<number> {
   let mailed = 0;
+  await repo.dropUnmailable(deps.db);
+  const started = Date.now();
   for (let batch = 0; batch < maxBatches; batch++) {
-    const items = await deps.db.transaction().execute((tx) => repo.claimMails(tx, now, MAIL_BATCH));
+    // This batch's own moment: a long run's claims must not look stale to a run that starts later.
+    const claimAt = new Date(now.getTime() + (Date.now() - started) + batch);
+    const items = await deps.db.transaction().execute((tx) => repo.claimMails(tx, claimAt, MAIL_BATCH));
     if (items.length === 0) break;
     const sent: MailItem[] = [];
     const failed: MailItem[] = [];
@@ -77,8 +88,8 @@ export async function sendPromptMails(deps: EngineDeps, now: Date, maxBatches: n
         failed.push(item);
       }
     }
-    await repo.markMailed(deps.db, sent, now, true);
-    await repo.markMailed(deps.db, failed, now, false);
+    await repo.markMailed(deps.db, sent, claimAt, true);
+    await repo.markMailed(deps.db, failed, claimAt, false);
     mailed += sent.length;
     if (failed.length > 0) break;
   }

@@ -29,6 +29,7 @@ function resultsJson(r: PromptResults) {
     totals: r.totals, responseRate: r.responseRate, audienceNow: r.audienceNow, poll: r.poll,
     responses: r.responses.map((x) => ({ id: x.id, respondent: x.respondent, choice: x.choice, body: x.body, mayReuse: x.mayReuse, updatedAt: x.updatedAt.toISOString() })),
     anonymousTexts: r.anonymousTexts,
+    anonymousWithheld: r.anonymousWithheld,
   };
 }
 

@@ -47,6 +47,7 @@ export const PromptResultsJson = Type.Object({
     { description: 'Named answers; always empty for anonymous prompts' },
   ),
   anonymousTexts: Type.Array(Type.String(), { description: 'For anonymous prompts: the answer texts only, in an order unrelated to who or when' }),
+  anonymousWithheld: Type.Boolean({ description: 'Anonymous prompt with fewer than 5 answers: no poll split and no texts yet' }),
 });
 
 export const InboxItemJson = Type.Object({

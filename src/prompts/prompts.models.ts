@@ -1,5 +1,5 @@
 import type { PromptScheduleKind, PromptScheduleSpec } from '../platform/db/schema.ts';
-import { addDays, isoWeekday, localToInstant } from '../platform/local-time.ts';
+import { addDays, instantToLocal, isoWeekday, localToInstant } from '../platform/local-time.ts';
 
 /** Pure rules of prompts: schedules, windows. No I/O; unit-tested in prompts.models.test.ts. */
 
@@ -9,6 +9,11 @@ export const MAX_OCCURRENCES = 53;
 export const MAX_DAYS_AHEAD = 366;
 export const MAX_POLL_OPTIONS = 8;
 export const MIN_POLL_OPTIONS = 2;
+/**
+ * Anonymous prompts: sent only to at least this many people, and their poll split and texts are
+ * shown only from this many answers on, so an answer cannot be traced to one of a handful.
+ */
+export const MIN_ANONYMOUS = 5;
 
 export interface PlannedOccurrence {
   number: number;
@@ -43,8 +48,10 @@ export function planOccurrences(kind: PromptScheduleKind, spec: PromptScheduleSp
   if (!spec.until || !localToInstant(spec.until, '00:00')) return { problem: { field: 'until', code: 'prompts.schedule.invalid' } };
   if (spec.until < spec.date) return { problem: { field: 'until', code: 'prompts.schedule.until_before_start' } };
   const occurrences: PlannedOccurrence[] = [];
-  // The first chosen weekday on or after the start date, then every seven days.
-  let day = addDays(spec.date, (weekday - isoWeekday(spec.date) + 7) % 7);
+  // The first chosen weekday on or after the start date (or today, for a start in the past), then every seven days.
+  const today = instantToLocal(now).date;
+  const from = spec.date < today ? today : spec.date;
+  let day = addDays(from, (weekday - isoWeekday(from) + 7) % 7);
   while (day <= spec.until && occurrences.length < MAX_OCCURRENCES) {
     const moment = localToInstant(day, spec.time);
     if (!moment) return { problem: { field: 'time', code: 'prompts.schedule.invalid' } };

@@ -11,7 +11,7 @@ import { pageWindow, toPage, type Page, type Paging } from '../platform/paging.t
 import { countAudience } from './audience.repository.ts';
 import { createComposeInvalidError, createPromptForbiddenError } from './prompts.errors.ts';
 import { PROMPT_SCHEDULER_JOB } from './prompts.jobs.ts';
-import { MAX_POLL_OPTIONS, MIN_POLL_OPTIONS, planOccurrences, type PlannedOccurrence } from './prompts.models.ts';
+import { MAX_POLL_OPTIONS, MIN_ANONYMOUS, MIN_POLL_OPTIONS, planOccurrences, type PlannedOccurrence } from './prompts.models.ts';
 import { canComposePrompt } from './prompts.policies.ts';
 import * as repo from './prompts.repository.ts';
 import type { AudienceInput, ComposePromptInput } from './prompts.schemas.ts';
@@ -76,7 +76,7 @@ interface CheckedPrompt {
 }
 
 /** The rules across fields, all at once, so the sender fixes everything in one go. */
-async function checkCompose(db: DbOrTx, community: CommunityView, input: ComposePromptInput, now: Date): Promise<CheckedPrompt> {
+async function checkCompose(db: DbOrTx, community: CommunityView, input: ComposePromptInput, now: Date, actorId: string): Promise<CheckedPrompt> {
   const problems: FieldError[] = [];
   if (input.kind === 'poll' && input.responseMode !== 'choice') problems.push({ field: 'responseMode', code: 'prompts.compose.poll_needs_choice' });
   const pollOptions = input.responseMode === 'choice' ? (input.pollOptions ?? []) : [];
@@ -94,6 +94,9 @@ async function checkCompose(db: DbOrTx, community: CommunityView, input: Compose
   const schedule: PromptScheduleSpec = input.scheduleKind === 'now' ? {} : { date: input.date, time: input.time, ...(input.scheduleKind === 'weekly' ? { weekday: input.weekday, until: input.until } : {}) };
   const planned = planOccurrences(input.scheduleKind, schedule, now);
   if ('problem' in planned) problems.push({ field: planned.problem.field, code: planned.problem.code });
+  if (input.visibility === 'anonymous' && problems.length === 0 && (await countAudience(db, community.id, audience, now, actorId)) < MIN_ANONYMOUS) {
+    problems.push({ field: 'visibility', code: 'prompts.compose.anonymous_too_few', params: { min: MIN_ANONYMOUS } });
+  }
   if (problems.length > 0 || 'problem' in planned) throw createComposeInvalidError(problems);
   return { audience, schedule, occurrences: planned.occurrences, windowHours, pollOptions };
 }
@@ -103,7 +106,7 @@ export async function composePrompt(deps: WriteDeps, actor: Actor, ref: Communit
   const result = await inTransaction(deps.db, deps.events, async (tx, emit) => {
     const community = await loadComposable(tx, actor, ref);
     const now = deps.clock.now();
-    const checked = await checkCompose(tx, community, input, now);
+    const checked = await checkCompose(tx, community, input, now, actor.userId);
     await repo.insertPrompt(tx, {
       id, communityId: community.id, authorId: actor.userId, kind: input.kind, text: input.text, learningQuestionId: input.learningQuestionId ?? null,
       responseMode: input.responseMode, visibility: input.visibility, pollOptions: checked.pollOptions, audience: checked.audience, scheduleKind: input.scheduleKind,

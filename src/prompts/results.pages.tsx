@@ -127,7 +127,7 @@ export function ResultsPage({ ctx, results }: { ctx: PageContext; results: Promp
       {prompt.visibility === 'anonymous' ? (
         <>
           <p class="utrecht-paragraph">{t('prompts.results.anonymous_explained')}</p>
-          {results.anonymousTexts.length === 0 ? <EmptyState><p class="utrecht-paragraph">{t('prompts.results.no_answers')}</p></EmptyState> : (
+          {results.anonymousWithheld ? <EmptyState><p class="utrecht-paragraph">{t('prompts.results.anonymous_withheld')}</p></EmptyState> : results.anonymousTexts.length === 0 ? <EmptyState><p class="utrecht-paragraph">{t('prompts.results.no_answers')}</p></EmptyState> : (
             <ul class="utrecht-unordered-list">{results.anonymousTexts.map((text, index) => <li class="utrecht-unordered-list__item lk-pre-line" key={index}>{text}</li>)}</ul>
           )}
         </>

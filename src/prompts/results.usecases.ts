@@ -1,4 +1,5 @@
 import { loadVisibleCommunity } from '../communities/communities.usecases.ts';
+import { MIN_ANONYMOUS } from './prompts.models.ts';
 import type { CommunityView } from '../communities/communities.repository.ts';
 import { listCurrentLearningQuestions } from '../frameworks/frameworks.repository.ts';
 import type { Actor } from '../platform/auth/actor.ts';
@@ -53,6 +54,8 @@ export interface PromptResults {
   responses: NamedResponse[];
   /** The texts of anonymous answers: no author, no time, in an order unrelated to either. */
   anonymousTexts: string[];
+  /** Anonymous and fewer than MIN_ANONYMOUS answers yet: the poll split and the texts are not shown. */
+  anonymousWithheld: boolean;
   /** Who the remaining occurrences would reach now (a count), when any are still to come. */
   audienceNow: number | null;
   canCancel: boolean;
@@ -95,6 +98,7 @@ export async function getPromptResults(deps: ReadDeps, actor: Actor, promptId: s
   const totals = zero();
   for (const c of byOccurrence.values()) for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += c[key];
   const hasFuture = !prompt.cancelledAt && occurrences.some((o) => !o.deliveredAt);
+  const anonymousWithheld = isAnonymous && totals.responded < MIN_ANONYMOUS;
   const { authorId: _authorId, ...shown } = prompt;
   return {
     prompt: shown,
@@ -103,9 +107,10 @@ export async function getPromptResults(deps: ReadDeps, actor: Actor, promptId: s
     occurrences: occurrences.map((o) => ({ ...o, counts: byOccurrence.get(o.id) ?? zero() })),
     totals,
     responseRate: totals.delivered === 0 ? null : Math.round((totals.responded / totals.delivered) * 100),
-    poll: prompt.responseMode === 'choice' ? pollBars(prompt.pollOptions, choices) : null,
+    poll: prompt.responseMode === 'choice' && !anonymousWithheld ? pollBars(prompt.pollOptions, choices) : null,
     responses: named.map((r) => ({ id: r.id, occurrenceId: r.occurrenceId, respondent: { userId: r.userId, name: r.name }, choice: r.choice, body: r.body, mayReuse: r.mayReuse, updatedAt: r.updatedAt })),
-    anonymousTexts,
+    anonymousTexts: anonymousWithheld ? [] : anonymousTexts,
+    anonymousWithheld,
     audienceNow: hasFuture ? await countAudience(deps.db, community.id, prompt.audience, deps.clock.now(), prompt.authorId) : null,
     canCancel: hasFuture && canCancelPrompt(actor, community, prompt),
   };

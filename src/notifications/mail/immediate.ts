@@ -27,10 +27,14 @@ export async function sendImmediateMails(deps: MailDeps, now: Date): Promise<Imm
   const run: ImmediateRun = { mailed: 0, retried: 0, bounced: 0, skipped: 0 };
   await repo.giveUpUndeliverable(deps.db);
   const key = await repo.unsubscribeKey(deps.db);
+  const started = Date.now();
   for (;;) {
-    const batches = await repo.claimImmediate(deps.db, now, IMMEDIATE_BATCH_MS, PEOPLE_PER_CLAIM);
+    // Each claim carries its own moment (the run's clock plus the time the run has taken), so the
+    // claims of a long run never look stale to a run that starts ten minutes later.
+    const claimAt = new Date(now.getTime() + (Date.now() - started));
+    const batches = await repo.claimImmediate(deps.db, claimAt, IMMEDIATE_BATCH_MS, PEOPLE_PER_CLAIM);
     if (batches.length === 0) return run;
-    for (const batch of batches) await mailOne(deps, key, batch, now, run);
+    for (const batch of batches) await mailOne(deps, key, batch, claimAt, run);
   }
 }
 

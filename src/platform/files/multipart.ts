@@ -81,7 +81,8 @@ export const multipartForms = fp(async (app: FastifyInstance, options: Multipart
     try {
       // Filled as the parts arrive: when a file is refused as too large, the text fields before it
       // are still there, so a form can come back with what was typed (its file input goes last).
-      const body: MultipartBody = {};
+      // No prototype: a field named `__proto__` or `constructor` is just a field.
+      const body = Object.create(null) as MultipartBody;
       request.body = body;
       await readForm(request, options, tmpDir, body);
     } catch (error) {
