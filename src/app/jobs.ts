@@ -6,6 +6,7 @@ import { frameworkReviewReminders } from '../frameworks/frameworks.jobs.ts';
 import { promptScheduler } from '../prompts/prompts.jobs.ts';
 import { outboxJob } from '../notifications/notifications.jobs.ts';
 import { digestJob, immediateMailJob } from '../notifications/mail/mail.jobs.ts';
+import { signalsRollup } from '../signals/signals.jobs.ts';
 
 /** Every job, listed. */
 export function allJobs(deps: Deps): JobDefinition[] {
@@ -16,6 +17,7 @@ export function allJobs(deps: Deps): JobDefinition[] {
     outboxJob(deps),
     immediateMailJob(deps),
     digestJob(deps),
+    signalsRollup(deps),
     { name: 'platform.rate-limits.clean-up', schedule: '17 * * * *', handle: () => deleteExpiredRateLimits(deps.db) },
   ];
 }

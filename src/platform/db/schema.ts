@@ -588,6 +588,9 @@ export interface Database {
   notification_preferences: NotificationPreferencesTable;
   digest_runs: DigestRunsTable;
   platform_secrets: PlatformSecretsTable;
+  signal_weekly: SignalWeeklyTable;
+  signal_questions: SignalQuestionsTable;
+  signal_rollup_state: SignalRollupStateTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
@@ -601,4 +604,29 @@ export interface FrameworkViewsTable {
   framework_id: string;
   seen_number: number;
   seen_at: Timestamp;
+}
+
+/** Signals (migrations/0014): weekly figures per community, never a person. */
+export interface SignalWeeklyTable {
+  community_id: string;
+  week_start: ColumnType<string, string, string>;
+  metric: string;
+  subject: string;
+  value: number;
+  people: number;
+}
+
+export interface SignalQuestionsTable {
+  question_id: string;
+  community_id: string;
+  learning_question_id: string | null;
+  week_start: ColumnType<string, string, string>;
+  asked_at: Timestamp;
+  first_answer_at: NullableTimestamp;
+  is_within_two_working_days: boolean;
+}
+
+export interface SignalRollupStateTable {
+  id: number;
+  last_run_at: Timestamp;
 }

@@ -1,0 +1,6 @@
+import { AppError, type FieldError } from '../platform/errors.ts';
+
+/** Sees the community, but its signals are for facilitators and managers. (Not seeing it: communities.not_found.) */
+export const createSignalsForbiddenError = () => new AppError('signals.forbidden', 403);
+/** A period that is not whole, completed weeks. */
+export const createPeriodInvalidError = (field: FieldError) => new AppError('common.validation', 422, { fields: [field] });
