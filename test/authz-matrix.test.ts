@@ -329,6 +329,14 @@ const tryForm = () => ({ team: 'Wijkteam Noord', result: 'partly', adapted: 'Met
  * inbox and settings are everyone's own. Per community the shared prompt (test/authz-prompts.ts)
  * is fac's, delivered to and answered by mem.
  */
+/*
+ * Signals (src/signals): the community's figures are for whoever manages it (fac; adm outside
+ * secret communities) and the owning organisation's managers (mgr, not in secret communities);
+ * members who see it get 403.
+ */
+const readsSignals = rule(                          '401 403 403 403 403 403 yes yes 403 yes 401',
+                                                    '401 404 404 403 404 403 yes yes 403 yes 401',
+                                                    '401 404 404 404 404 404 404 404 403 yes 401');
 const recipientOnly = rule(                         '401 404 404 404 404 404 404 404 yes 404 401',
                                                     '401 404 404 404 404 404 404 404 yes 404 401',
                                                     '401 404 404 404 404 404 404 404 yes 404 401');
@@ -748,6 +756,12 @@ const TABLE: Row[] = [
   { method: 'POST',   route: '/beheer/organisatie/prikkels',                        body: () => ({ promptBudgetPerWeek: '2' }), expect: '401 404 303 404 303 404 404 303 404 404 401' },
   { method: 'GET',    route: '/api/v1/organisations/:id/prompt-budget',             params: (c) => ({ id: c.w.owner.id }), expect: '401 404 404 404 200 403 403 200 403 403 401' },
   { method: 'PUT',    route: '/api/v1/organisations/:id/prompt-budget',             params: (c) => ({ id: c.w.owner.id }), body: () => ({ promptBudgetPerWeek: 2 }), snapshot: (c) => organisationState(c.w, c.w.owner.id), expect: '401 404 404 404 200 403 403 200 403 403 401' },
+  // Signals (src/signals/signals.policies.ts): whoever manages the community and the owning organisation's managers; secret: facilitators only.
+  //                                                                                         ano oth oad par pla non mgr adm mem fac dea
+  { method: 'GET',    route: '/gemeenschappen/:slug/signalen',                      params: slugOf, expect: readsSignals(200) },
+  { method: 'GET',    route: '/gemeenschappen/:slug/signalen.csv',                  params: slugOf, expect: readsSignals(200) },
+  { method: 'GET',    route: '/api/v1/communities/:id/signals',                     params: idOf, expect: readsSignals(200) },
+  { method: 'GET',    route: '/over/signalen',                                      expect: '401 200 200 200 200 200 200 200 200 200 401' },
   // Notifications (src/notifications): everyone's own. A notification is its owner's (mem's): 404 to anyone else.
   // The live count answers only an event stream (406 to the matrix's HTML and JSON requests; see notifications.live.test.ts).
   //                                                                                         ano oth oad par pla non mgr adm mem fac dea

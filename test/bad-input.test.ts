@@ -120,6 +120,10 @@ const ENTRIES: Entry[] = [
   { method: 'POST', route: '/gemeenschappen/:slug/leden/:userId/rol', as: 'facilitator', kind: 'action', params: (w) => ({ slug: w.community.slug, userId: w.users.member.id }), fields: [{ name: 'role', kind: 'choice', required: true }], valid: () => ({ role: 'facilitator' }), spot: (w) => communityState(w) },
   { method: 'POST', route: '/gemeenschappen/:slug/leden/:userId/verwijderen', as: 'facilitator', kind: 'action', params: (w) => ({ slug: w.community.slug, userId: w.users.member.id }), valid: () => ({ confirmed: 'yes' }) },
   { method: 'GET', route: '/api/v1/communities', as: 'member', kind: 'api', query: [...paging!, { name: 'q', kind: 'text' }, { name: 'mine', kind: 'bool' }] },
+  // Signals: the page and CSV read their Dutch period query leniently; the API's is the schema's (period, from, to).
+  { method: 'GET', route: '/gemeenschappen/:slug/signalen', as: 'facilitator', kind: 'page', params: slugParams, query: [{ name: 'periode', kind: 'choice' }, { name: 'van', kind: 'text' }, { name: 'tot', kind: 'text' }] },
+  { method: 'GET', route: '/gemeenschappen/:slug/signalen.csv', as: 'facilitator', kind: 'page', params: slugParams, query: [{ name: 'periode', kind: 'choice' }, { name: 'van', kind: 'text' }, { name: 'tot', kind: 'text' }] },
+  { method: 'GET', route: '/api/v1/communities/:id/signals', as: 'facilitator', kind: 'api', params: idParams, query: [{ name: 'period', kind: 'choice' }, { name: 'from', kind: 'text' }, { name: 'to', kind: 'text' }] },
   { method: 'POST', route: '/api/v1/communities', as: 'manager', kind: 'api', fields: communityFields, valid: (w) => ({ name: 'Api-kring', purpose: 'Samen leren', tags: ['wmo'], visibility: 'open', partnerOrganisationIds: [w.partnerOrg.id] }), spot: (w) => countCommunities(w, w.users.manager.id) },
   { method: 'GET', route: '/api/v1/communities/:id', as: 'member', kind: 'api', params: idParams },
   { method: 'PATCH', route: '/api/v1/communities/:id', as: 'facilitator', kind: 'api', params: idParams, fields: communityFields.map((f) => ({ ...f, required: false })), valid: () => ({ purpose: 'Aangescherpt doel' }), spot: (w) => communityState(w) },

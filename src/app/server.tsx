@@ -26,6 +26,7 @@ import { searchRoutes } from '../search/search.routes.tsx';
 import { practicesRoutes } from '../practices/practices.routes.tsx';
 import { visitsPageExtension, visitsRoutes } from '../practices/visits/visits.routes.tsx';
 import { promptsRoutes } from '../prompts/prompts.routes.tsx';
+import { signalsRoutes } from '../signals/signals.routes.tsx';
 import { notificationsRoutes } from '../notifications/notifications.routes.tsx';
 import { unreadCountOnPages } from '../notifications/notifications.http.ts';
 import { unsubscribeRoutes } from '../notifications/mail/unsubscribe.routes.tsx';
@@ -95,6 +96,7 @@ export async function buildServer(deps: Deps, options: BuildServerOptions = {}):
   await app.register(practicesRoutes(deps, ui, { pageExtension: visitsPageExtension(deps, ui) }));
   await app.register(visitsRoutes(deps, ui));
   await app.register(promptsRoutes(deps, ui));
+  await app.register(signalsRoutes(deps, ui));
   await app.register(notificationsRoutes(deps, ui, { databaseUrl: options.databaseUrl ?? config.databaseUrl }));
   await app.register(unsubscribeRoutes(deps, ui));
   await app.register(searchRoutes(deps, ui));

@@ -4,6 +4,7 @@ import { ActionForm, Button, CsrfField, ErrorSummary, Tags, TextArea, emptyForm,
 import { communityPath, VisibilityLabel } from './communities.pages.tsx';
 import type { PersonSummary } from './communities.repository.ts';
 import type { CommunityDetail } from './communities.usecases.ts';
+import { canReadCommunitySignals } from '../signals/signals.policies.ts';
 
 /** The community home: what it is for, who is in it, and the one action that fits the visitor. */
 export function CommunityHomePage({ ctx, detail, requestForm = emptyForm() }: { ctx: PageContext; detail: CommunityDetail; requestForm?: FormState }) {
@@ -82,6 +83,7 @@ function AboutCommunity({ ctx, detail }: { ctx: PageContext; detail: CommunityDe
 function CommunitySidebar({ ctx, detail, requestForm }: { ctx: PageContext; detail: CommunityDetail; requestForm: FormState }) {
   const { t } = ctx;
   const { community, stats } = detail;
+  const canReadSignals = ctx.actor !== null && canReadCommunitySignals(ctx.actor, community);
   return (
     <aside class="lk-stack">
       <section class="lk-card" aria-labelledby="my-part-heading">
@@ -92,14 +94,19 @@ function CommunitySidebar({ ctx, detail, requestForm }: { ctx: PageContext; deta
         <h2 class="utrecht-heading-3" id="facilitators-heading">{t('communities.home.facilitators')}</h2>
         {stats.facilitators.length === 0 ? <p class="utrecht-paragraph">{t('communities.home.no_facilitators')}</p> : <PeopleList people={stats.facilitators} />}
       </section>
-      {detail.canManage && (
+      {(detail.canManage || canReadSignals) && (
         <section aria-labelledby="manage-heading">
           <h2 class="utrecht-heading-3" id="manage-heading">{t('communities.home.manage')}</h2>
           <ul class="utrecht-unordered-list">
-            <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={communityPath(community.slug, '/aanvragen')}>{t('communities.home.pending', { count: stats.pendingCount })}</a></li>
-            <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={communityPath(community.slug, '/bewerken')}>{t('communities.home.edit')}</a></li>
-            <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={communityPath(community.slug, '/zoekvragen')}>{t('communities.home.search_misses')}</a></li>
-            <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={communityPath(community.slug, '/prikkels')}>{t('communities.home.prompts')}</a></li>
+            {detail.canManage && (
+              <>
+                <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={communityPath(community.slug, '/aanvragen')}>{t('communities.home.pending', { count: stats.pendingCount })}</a></li>
+                <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={communityPath(community.slug, '/bewerken')}>{t('communities.home.edit')}</a></li>
+                <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={communityPath(community.slug, '/zoekvragen')}>{t('communities.home.search_misses')}</a></li>
+                <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={communityPath(community.slug, '/prikkels')}>{t('communities.home.prompts')}</a></li>
+              </>
+            )}
+            {canReadSignals && <li class="utrecht-unordered-list__item"><a class="utrecht-link" href={communityPath(community.slug, '/signalen')}>{t('communities.home.signals')}</a></li>}
           </ul>
         </section>
       )}

@@ -80,6 +80,7 @@ export function Layout({ ctx, title, children }: LayoutProps) {
         <footer class="lk-footer">
           <div class="lk-container">
             <p class="utrecht-paragraph">{t('layout.footer')}</p>
+            {actor && <p class="utrecht-paragraph"><a class="utrecht-link" href="/over/signalen">{t('signals.explained.footer_link')}</a></p>}
             {ctx.isDevelopment && ctx.actor?.isPlatformAdmin && <a class="utrecht-link" href="/dev/mail">{t('layout.dev_mail')}</a>}
           </div>
         </footer>

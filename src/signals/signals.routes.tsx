@@ -1,0 +1,51 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { loadVisibleCommunity } from '../communities/communities.usecases.ts';
+import type { Deps } from '../platform/deps.ts';
+import { isValidationError } from '../platform/errors.ts';
+import { requireActor } from '../platform/http/actor.ts';
+import type { Ui } from '../ui/render.tsx';
+import { csvFileName, signalsCsv } from './signals.csv.ts';
+import { SignalsExplainedPage } from './signals-explained.pages.tsx';
+import { pagePeriodQuery, pickerErrors, pickerValues, slugOf } from './signals.http.ts';
+import { CommunitySignalsPage } from './signals.pages.tsx';
+import { communitySignalsPath, signalsExplainedPath } from './signals.paths.ts';
+import { signalsApiRoutes } from './signals.api.routes.ts';
+import { periodFromQuery } from './signals.schemas.ts';
+import { getCommunitySignals } from './signals.usecases.ts';
+
+/** Signalen: a community's figures as a page and CSV, and for every member what those figures are. */
+export function signalsRoutes(deps: Deps, ui: Ui) {
+  return async function signals(app: FastifyInstance) {
+    app.get('/gemeenschappen/:slug/signalen', async (request, reply) => {
+      const actor = requireActor(request);
+      const query = pagePeriodQuery(request);
+      const values = pickerValues(query);
+      const csvHref = communitySignalsPath(slugOf(request).slug, `.csv?${new URLSearchParams(values).toString()}`);
+      try {
+        const signals = await getCommunitySignals(deps, actor, slugOf(request), periodFromQuery(query));
+        return ui.send(reply, <CommunitySignalsPage ctx={ui.context(request)} community={signals.community} signals={signals} form={{ values, errors: [] }} csvHref={csvHref} />);
+      } catch (error) {
+        // A refused range: the picker again with what was typed (the use case checked access first).
+        if (!isValidationError(error)) throw error;
+        const community = await loadVisibleCommunity(deps.db, actor, slugOf(request));
+        return ui.send(reply, <CommunitySignalsPage ctx={ui.context(request)} community={community} form={{ values, errors: pickerErrors(error.fields) }} csvHref={csvHref} />, 422);
+      }
+    });
+    app.get('/gemeenschappen/:slug/signalen.csv', (request, reply) => sendCsv(request, reply));
+    app.get(signalsExplainedPath, async (request, reply) => {
+      requireActor(request);
+      return ui.send(reply, <SignalsExplainedPage ctx={ui.context(request)} />);
+    });
+
+    async function sendCsv(request: FastifyRequest, reply: FastifyReply) {
+      const signals = await getCommunitySignals(deps, requireActor(request), slugOf(request), periodFromQuery(pagePeriodQuery(request)));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${csvFileName(signals)}"`)
+        .header('cache-control', 'private, no-store')
+        .send(signalsCsv(signals));
+    }
+
+    await app.register(signalsApiRoutes(deps));
+  };
+}

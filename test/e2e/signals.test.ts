@@ -1,0 +1,58 @@
+/**
+ * The signals page and the members' explanation in Chromium: axe finds nothing (charts have a
+ * title, a description and a data table; suppressed cells point to their explanation) and the
+ * console stays clean (the charts use no inline styles, which the CSP would refuse).
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { createTestCommunity, createTestOrganisation, createTestUser } from '../harness.ts';
+import { addDays, weekStartOf } from '../../src/platform/local-time.ts';
+import { expectNoAxeViolations, logInAs, startBrowserSuite, watchConsole, type BrowserSuite } from './support.ts';
+
+describe('signals in Chromium', () => {
+  let suite: BrowserSuite;
+  before(async () => {
+    suite = await startBrowserSuite();
+  });
+  after(() => suite?.close());
+
+  it('a facilitator reads the signals, changes the period and reads the explanation, without axe violations', async () => {
+    const { server, browser } = suite;
+    const run = randomUUID().slice(0, 6);
+    const org = await createTestOrganisation(server.deps, { name: `Gemeente Signaalstad ${run}` });
+    const fien = await createTestUser(server.deps, org.id, { name: `Fien Facilitator ${run}` });
+    const anna = await createTestUser(server.deps, org.id, { name: `Anna de Vries ${run}` });
+    const community = await createTestCommunity(server.deps, org.id, { name: `Wijkteams ${run}`, members: [{ userId: fien.id, role: 'facilitator' }, { userId: anna.id }] });
+    const lastCompleted = addDays(weekStartOf(new Date()), -7);
+    const row = (week: string, metric: string, value: number, people: number) => ({ community_id: community.id, week_start: week, metric, subject: '', value, people });
+    await server.deps.db.insertInto('signal_weekly').values([
+      ...[0, 7, 14, 21].flatMap((days) => [row(addDays(lastCompleted, -days), 'active_members', 12, 12), row(addDays(lastCompleted, -days), 'questions_asked', 6, 6)]),
+      row(lastCompleted, 'contributors', 3, 3),
+    ] as never).execute();
+
+    const context = await browser.newContext({ locale: 'nl-NL' });
+    context.setDefaultTimeout(10_000);
+    try {
+      const page = await context.newPage();
+      const problems = watchConsole(page);
+      await logInAs(page, server.baseUrl, { email: fien.email, name: fien.name });
+      await page.goto(`${server.baseUrl}/gemeenschappen/${community.slug}`);
+      await page.getByRole('link', { name: /Signalen/ }).click();
+      await page.getByRole('heading', { level: 1, name: /Signalen/ }).waitFor();
+      assert.ok(await page.getByRole('img', { name: /Actieve leden per week, per week/ }).isVisible());
+      assert.ok((await page.getByRole('cell', { name: 'minder dan 5' }).count()) > 0);
+      await expectNoAxeViolations(page);
+      await page.locator('#field-periode').selectOption('quarter');
+      await page.getByRole('button', { name: 'Toon' }).click();
+      await page.waitForURL(/periode=quarter/);
+      await expectNoAxeViolations(page);
+      await page.getByRole('link', { name: 'Wat ziet je leidinggevende?' }).first().click();
+      await page.getByRole('heading', { level: 1, name: 'Wat ziet je leidinggevende?' }).waitFor();
+      await expectNoAxeViolations(page);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
