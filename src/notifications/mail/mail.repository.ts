@@ -69,8 +69,9 @@ export interface ClaimedBatch {
 
 /**
  * Claims every pending notification of up to `limit` people whose oldest pending one is at least
- * `batchMs` old (so a burst becomes one mail). Rows are locked FOR UPDATE SKIP LOCKED and the
- * claim is re-checked on the locked row, so two senders never claim the same notification.
+ * `batchMs` old (so a burst becomes one mail). The person is locked (SKIP LOCKED) and the claim
+ * is re-checked on each updated row, so two senders never claim the same notification, nor split
+ * one person's notifications between them.
  */
 export async function claimImmediate(db: DbOrTx, now: Date, batchMs: number, limit: number): Promise<ClaimedBatch[]> {
   const result = await sql<{ user_id: string; email: string; name: string; locale: Locale; ids: string[]; max_attempts: number }>`
@@ -81,10 +82,14 @@ export async function claimImmediate(db: DbOrTx, now: Date, batchMs: number, lim
       HAVING min(n.created_at) <= ${new Date(now.getTime() - batchMs)}::timestamptz
       LIMIT ${limit}
     ),
+    -- One sender per person: the person's row is the lock, so two senders never split one
+    -- person's notifications into two mails. (NO KEY: inserts that reference the user still go on.)
+    people AS (
+      SELECT u.id FROM users u WHERE u.id IN (SELECT user_id FROM due) ORDER BY u.id FOR NO KEY UPDATE SKIP LOCKED
+    ),
     claimed AS (
       UPDATE notifications n SET mail_claimed_at = ${now}::timestamptz
-      WHERE n.id IN (SELECT x.id FROM notifications x WHERE x.user_id IN (SELECT user_id FROM due) AND ${pendingImmediate('x', now)} FOR UPDATE SKIP LOCKED)
-        AND ${pendingImmediate('n', now)}
+      WHERE n.user_id IN (SELECT id FROM people) AND ${pendingImmediate('n', now)}
       RETURNING n.id, n.user_id, n.mail_attempts
     )
     SELECT c.user_id, u.email, u.name, u.locale, array_agg(c.id) AS ids, max(c.mail_attempts)::int AS max_attempts
