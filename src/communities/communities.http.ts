@@ -1,7 +1,7 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { Deps } from '../platform/deps.ts';
 import { redirectWithNotice as redirect } from '../platform/http/context.ts';
 
 export const redirectWithNotice = (reply: FastifyReply, deps: Pick<Deps, 'config'>, path: string, noticeKey: string): FastifyReply => redirect(reply, deps.config, path, noticeKey);
 
-export const slugOf = (request: FastifyRequest) => ({ slug: (request.params as { slug: string }).slug });
+export { slugOf } from '../platform/http/params.ts';

@@ -36,4 +36,12 @@ export const createConflictError = (code: string, fields: FieldError[] = []) => 
 export const createRateLimitedError = (retryAfterSeconds: number) =>
   new AppError('common.rate_limited', 429, { headers: { 'retry-after': String(retryAfterSeconds) } });
 
+/**
+ * For `.catch()` on loading what an item belongs to: the parent's "not found" becomes the item's
+ * own (a remark of a story you may not read is "remark not found"); any other error stays.
+ */
+export const rethrowNotFoundAs = (create: () => AppError) => (error: unknown): never => {
+  throw isAppError(error) && error.status === 404 ? create() : error;
+};
+
 export const isValidationError = (error: unknown): error is AppError => isAppError(error) && error.status === 422;

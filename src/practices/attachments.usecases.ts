@@ -1,7 +1,7 @@
 import type { Actor } from '../platform/auth/actor.ts';
 import type { DbOrTx } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
-import { AppError, isAppError } from '../platform/errors.ts';
+import { AppError, rethrowNotFoundAs } from '../platform/errors.ts';
 import { inTransaction } from '../platform/events/events.ts';
 import { inspectUpload } from '../platform/files/inspect.ts';
 import type { UploadedFile } from '../platform/files/multipart.ts';
@@ -108,9 +108,7 @@ export async function prepareAttachments(deps: Pick<Deps, 'db'>, actor: Actor, p
 async function loadAttachment(db: DbOrTx, actor: Actor, attachmentId: string, options: { lock?: boolean } = {}) {
   const attachment = await repo.findAttachment(db, attachmentId);
   if (!attachment) throw createAttachmentNotFoundError();
-  const context = await loadReadablePractice(db, actor, attachment.practiceId, options).catch((error: unknown) => {
-    throw isAppError(error) && error.status === 404 ? createAttachmentNotFoundError() : error;
-  });
+  const context = await loadReadablePractice(db, actor, attachment.practiceId, options).catch(rethrowNotFoundAs(createAttachmentNotFoundError));
   return { attachment, context };
 }
 

@@ -1,6 +1,6 @@
 import type { Actor } from '../platform/auth/actor.ts';
 import type { Deps } from '../platform/deps.ts';
-import { AppError, isAppError } from '../platform/errors.ts';
+import { rethrowNotFoundAs } from '../platform/errors.ts';
 import { inTransaction } from '../platform/events/events.ts';
 import { findLastTeam } from './practices.repository.ts';
 import { loadPracticeToTakePartIn, loadReadablePractice } from './practices.access.ts';
@@ -14,10 +14,7 @@ import type { CommentInput, HideInput, ReactInput, TryInput } from './practices.
 
 type ReadDeps = Pick<Deps, 'db'>;
 
-/** The story of a remark or report that may not be read makes the remark or report "not found"; other errors stay. */
-const rethrowAs = (create: () => AppError) => (error: unknown): never => {
-  throw isAppError(error) && error.status === 404 ? create() : error;
-};
+
 type WriteDeps = Pick<Deps, 'db' | 'events' | 'ids' | 'clock'>;
 
 /** "Herkenbaar" / "ga ik proberen": one of each per person, taken back with `on: false`; not on your own story. */
@@ -46,36 +43,6 @@ export async function addComment(deps: WriteDeps, actor: Actor, practiceId: stri
     emit('practice.commented', { practiceId: practice.id, commentId: id, kind: input.kind, communityId: community.id, actorId: actor.userId, authorId: practice.authorId });
   });
   return { id };
-}
-
-async function loadComment(deps: ReadDeps, actor: Actor, commentId: string, options: { lock?: boolean } = {}) {
-  const comment = await repo.findComment(deps.db, commentId);
-  if (!comment) throw createCommentNotFoundError();
-  const context = await loadReadablePractice(deps.db, actor, comment.practiceId, options).catch(rethrowAs(createCommentNotFoundError));
-  if (!canReadContribution(actor, context, comment)) throw createCommentNotFoundError();
-  return { comment, context };
-}
-
-export async function deleteComment(deps: WriteDeps, actor: Actor, commentId: string): Promise<{ practiceId: string }> {
-  return inTransaction(deps.db, deps.events, async (tx, emit) => {
-    const { comment } = await loadComment({ db: tx }, actor, commentId, { lock: true });
-    if (!canDeleteOwn(actor, comment)) throw createForbiddenError();
-    await repo.setCommentState(tx, comment.id, { deleted_at: deps.clock.now() });
-    await repo.adjustPracticeCounts(tx, comment.practiceId, { comments: -1 });
-    emit('practice.comment_deleted', { practiceId: comment.practiceId, commentId: comment.id, actorId: actor.userId });
-    return { practiceId: comment.practiceId };
-  });
-}
-
-export async function setCommentHidden(deps: WriteDeps, actor: Actor, commentId: string, hide: HideInput | null): Promise<{ practiceId: string }> {
-  return inTransaction(deps.db, deps.events, async (tx, emit) => {
-    const { comment, context } = await loadComment({ db: tx }, actor, commentId, { lock: true });
-    if (!canModerateContribution(actor, context, comment)) throw createForbiddenError();
-    if (Boolean(comment.hiddenAt) === Boolean(hide)) return { practiceId: comment.practiceId };
-    await repo.setCommentState(tx, comment.id, hide ? { hidden_at: deps.clock.now(), hidden_by: actor.userId, hidden_reason: hide.reason } : { hidden_at: null, hidden_by: null, hidden_reason: null });
-    emit(hide ? 'practice.comment_hidden' : 'practice.comment_unhidden', { practiceId: comment.practiceId, commentId: comment.id, actorId: actor.userId });
-    return { practiceId: comment.practiceId };
-  });
 }
 
 export interface TryForm {
@@ -136,47 +103,61 @@ export async function reportTried(deps: WriteDeps, actor: Actor, practiceId: str
   return { id };
 }
 
-async function loadTry(deps: ReadDeps, actor: Actor, tryId: string, options: { lock?: boolean } = {}) {
-  const report = await repo.findTry(deps.db, tryId);
-  if (!report) throw createTryNotFoundError();
-  const context = await loadReadablePractice(deps.db, actor, report.practiceId, options).catch(rethrowAs(createTryNotFoundError));
-  if (!canReadContribution(actor, context, report)) throw createTryNotFoundError();
-  return { report, context };
+// Deleting, hiding and showing again: remarks and tried reports follow one set of rules. ----------
+
+/** What differs between a remark and a tried report when it is deleted, hidden or shown again. */
+const CONTRIBUTIONS = {
+  comment: { find: repo.findComment, notFound: createCommentNotFoundError, setState: repo.setCommentState, counter: 'comments', event: 'practice.comment', idKey: 'commentId' },
+  try: { find: repo.findTry, notFound: createTryNotFoundError, setState: repo.setTryState, counter: 'tried', event: 'practice.try', idKey: 'tryId' },
+} as const;
+type ContributionKind = keyof typeof CONTRIBUTIONS;
+
+/** A remark or report is readable when its story is and the community it was written in is; otherwise "not found". */
+async function loadContribution(deps: ReadDeps, actor: Actor, kind: ContributionKind, id: string, options: { lock?: boolean } = {}) {
+  const { find, notFound } = CONTRIBUTIONS[kind];
+  const item = await find(deps.db, id);
+  if (!item) throw notFound();
+  const context = await loadReadablePractice(deps.db, actor, item.practiceId, options).catch(rethrowNotFoundAs(notFound));
+  if (!canReadContribution(actor, context, item)) throw notFound();
+  return { item, context };
 }
 
-/** The author withdraws a report; reports built on it stay, hanging under the story. */
-export async function deleteTry(deps: WriteDeps, actor: Actor, tryId: string): Promise<{ practiceId: string }> {
+/** The author withdraws a remark or report; reports built on a withdrawn one stay, hanging under the story. */
+async function deleteContribution(deps: WriteDeps, actor: Actor, kind: ContributionKind, id: string): Promise<{ practiceId: string }> {
+  const { setState, counter, event, idKey } = CONTRIBUTIONS[kind];
   return inTransaction(deps.db, deps.events, async (tx, emit) => {
-    const { report } = await loadTry({ db: tx }, actor, tryId, { lock: true });
-    if (!canDeleteOwn(actor, report)) throw createForbiddenError();
-    await repo.setTryState(tx, report.id, { deleted_at: deps.clock.now() });
-    await repo.adjustPracticeCounts(tx, report.practiceId, { tried: -1 });
-    emit('practice.try_deleted', { practiceId: report.practiceId, tryId: report.id, actorId: actor.userId });
-    return { practiceId: report.practiceId };
+    const { item } = await loadContribution({ db: tx }, actor, kind, id, { lock: true });
+    if (!canDeleteOwn(actor, item)) throw createForbiddenError();
+    await setState(tx, item.id, { deleted_at: deps.clock.now() });
+    await repo.adjustPracticeCounts(tx, item.practiceId, { [counter]: -1 });
+    emit(`${event}_deleted`, { practiceId: item.practiceId, [idKey]: item.id, actorId: actor.userId });
+    return { practiceId: item.practiceId };
   });
 }
 
-export async function setTryHidden(deps: WriteDeps, actor: Actor, tryId: string, hide: HideInput | null): Promise<{ practiceId: string }> {
+/** Moderators hide with a reason the author still sees (`hide`), or show again (null). */
+async function setContributionHidden(deps: WriteDeps, actor: Actor, kind: ContributionKind, id: string, hide: HideInput | null): Promise<{ practiceId: string }> {
+  const { setState, event, idKey } = CONTRIBUTIONS[kind];
   return inTransaction(deps.db, deps.events, async (tx, emit) => {
-    const { report, context } = await loadTry({ db: tx }, actor, tryId, { lock: true });
-    if (!canModerateContribution(actor, context, report)) throw createForbiddenError();
-    if (Boolean(report.hiddenAt) === Boolean(hide)) return { practiceId: report.practiceId };
-    await repo.setTryState(tx, report.id, hide ? { hidden_at: deps.clock.now(), hidden_by: actor.userId, hidden_reason: hide.reason } : { hidden_at: null, hidden_by: null, hidden_reason: null });
-    emit(hide ? 'practice.try_hidden' : 'practice.try_unhidden', { practiceId: report.practiceId, tryId: report.id, actorId: actor.userId });
-    return { practiceId: report.practiceId };
+    const { item, context } = await loadContribution({ db: tx }, actor, kind, id, { lock: true });
+    if (!canModerateContribution(actor, context, item)) throw createForbiddenError();
+    if (Boolean(item.hiddenAt) === Boolean(hide)) return { practiceId: item.practiceId };
+    await setState(tx, item.id, hide ? { hidden_at: deps.clock.now(), hidden_by: actor.userId, hidden_reason: hide.reason } : { hidden_at: null, hidden_by: null, hidden_reason: null });
+    emit(hide ? `${event}_hidden` : `${event}_unhidden`, { practiceId: item.practiceId, [idKey]: item.id, actorId: actor.userId });
+    return { practiceId: item.practiceId };
   });
 }
-
 
 /** The hide form pages check the rule first, so nobody fills in a form that will be refused. */
-export async function assertMayHideComment(deps: ReadDeps, actor: Actor, commentId: string): Promise<{ practiceId: string }> {
-  const { comment, context } = await loadComment(deps, actor, commentId);
-  if (!canModerateContribution(actor, context, comment)) throw createForbiddenError();
-  return { practiceId: comment.practiceId };
+async function assertMayHide(deps: ReadDeps, actor: Actor, kind: ContributionKind, id: string): Promise<{ practiceId: string }> {
+  const { item, context } = await loadContribution(deps, actor, kind, id);
+  if (!canModerateContribution(actor, context, item)) throw createForbiddenError();
+  return { practiceId: item.practiceId };
 }
 
-export async function assertMayHideTry(deps: ReadDeps, actor: Actor, tryId: string): Promise<{ practiceId: string }> {
-  const { report, context } = await loadTry(deps, actor, tryId);
-  if (!canModerateContribution(actor, context, report)) throw createForbiddenError();
-  return { practiceId: report.practiceId };
-}
+export const deleteComment = (deps: WriteDeps, actor: Actor, commentId: string) => deleteContribution(deps, actor, 'comment', commentId);
+export const setCommentHidden = (deps: WriteDeps, actor: Actor, commentId: string, hide: HideInput | null) => setContributionHidden(deps, actor, 'comment', commentId, hide);
+export const assertMayHideComment = (deps: ReadDeps, actor: Actor, commentId: string) => assertMayHide(deps, actor, 'comment', commentId);
+export const deleteTry = (deps: WriteDeps, actor: Actor, tryId: string) => deleteContribution(deps, actor, 'try', tryId);
+export const setTryHidden = (deps: WriteDeps, actor: Actor, tryId: string, hide: HideInput | null) => setContributionHidden(deps, actor, 'try', tryId, hide);
+export const assertMayHideTry = (deps: ReadDeps, actor: Actor, tryId: string) => assertMayHide(deps, actor, 'try', tryId);

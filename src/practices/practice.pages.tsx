@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { formatDateTime } from '../platform/i18n/i18n.ts';
-import { renderMarkdown } from '../platform/markdown.ts';
 import type { PageContext } from '../ui/context.ts';
 import { Layout } from '../ui/layout.tsx';
+import { PostBody } from '../ui/post-body.tsx';
 import { ActionForm, Button, CsrfField, EmptyState, ErrorSummary, Tags, TextArea, emptyForm, type FormState } from '../ui/components.tsx';
 import type { TrailNode } from './practices.models.ts';
 import { communityPracticesPath, practiceCommentPath, practicePath, practiceTryPath } from './practices.paths.ts';
@@ -12,10 +12,6 @@ import type { CommentView, PracticeView, TryView } from './practice-view.usecase
 
 const date = (ctx: PageContext, value: Date) => formatDateTime(value, ctx.locale, 'date');
 
-/** Sanitised HTML from the Markdown source: see src/platform/markdown.ts for the two guards. */
-function PostBody({ markdown }: { markdown: string }) {
-  return <div class="lk-post-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(markdown) }} />;
-}
 
 /** A remark that failed validation comes back with what was typed, in the form it came from. */
 export interface FailedForm {

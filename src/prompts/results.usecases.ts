@@ -5,7 +5,7 @@ import { listCurrentLearningQuestions } from '../frameworks/frameworks.repositor
 import type { Actor } from '../platform/auth/actor.ts';
 import type { DbOrTx } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
-import { isAppError } from '../platform/errors.ts';
+import { rethrowNotFoundAs } from '../platform/errors.ts';
 import { inTransaction } from '../platform/events/events.ts';
 import { countAudience } from './audience.repository.ts';
 import { createPromptForbiddenError, createPromptNotFoundError } from './prompts.errors.ts';
@@ -67,9 +67,7 @@ const zero = () => ({ delivered: 0, held: 0, snoozed: 0, optedOut: 0, responded:
 export async function loadSentPrompt(db: DbOrTx, actor: Actor, promptId: string, options: { lock?: boolean } = {}): Promise<{ prompt: PromptRow; community: CommunityView }> {
   const prompt = await repo.findPrompt(db, promptId, options);
   if (!prompt) throw createPromptNotFoundError();
-  const community = await loadVisibleCommunity(db, actor, { id: prompt.communityId }).catch((error: unknown) => {
-    throw isAppError(error) && error.status === 404 ? createPromptNotFoundError() : error;
-  });
+  const community = await loadVisibleCommunity(db, actor, { id: prompt.communityId }).catch(rethrowNotFoundAs(createPromptNotFoundError));
   if (!canReadPromptResults(actor, community, prompt)) throw createPromptForbiddenError();
   return { prompt, community };
 }

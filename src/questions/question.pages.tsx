@@ -1,7 +1,7 @@
 import { formatDateTime } from '../platform/i18n/i18n.ts';
-import { renderMarkdown } from '../platform/markdown.ts';
 import type { PageContext } from '../ui/context.ts';
 import { Layout } from '../ui/layout.tsx';
+import { PostBody } from '../ui/post-body.tsx';
 import { ActionForm, Button, CsrfField, EmptyState, ErrorSummary, Pagination, Tags, TextArea, emptyForm, type FormState } from '../ui/components.tsx';
 import { MarkdownEditor } from '../ui/editor.tsx';
 import type { AnswerView, CommentView, QuestionView } from './question-view.usecases.ts';
@@ -11,10 +11,6 @@ import { answerPath, commentPath, communityQuestionsPath, questionPath } from '.
 
 const date = (ctx: PageContext, value: Date) => formatDateTime(value, ctx.locale, 'date');
 
-/** Sanitised HTML from the Markdown source: see src/platform/markdown.ts for the two guards. */
-function PostBody({ markdown }: { markdown: string }) {
-  return <div class="lk-post-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(markdown) }} />;
-}
 
 /** A comment that failed validation comes back open, under the post it was for, with what was typed. */
 export interface CommentFormState {

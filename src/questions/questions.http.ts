@@ -1,5 +1,2 @@
-import type { FastifyRequest } from 'fastify';
-
-/** Route parameters of the questions pages, read in one place. */
-export const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
-export const slugOf = (request: FastifyRequest) => ({ slug: (request.params as { slug: string }).slug });
+/** Route parameters of the pages, read as every feature reads them. */
+export { idOf, slugOf } from '../platform/http/params.ts';

@@ -23,5 +23,5 @@ export const pickerValues = (query: SignalsPeriodQuery) => ({ periode: query.per
 /** The use case's field errors (from, to) under the picker's field names (van, tot). */
 export const pickerErrors = (fields: readonly FieldError[]): FieldError[] => fields.map((f) => ({ ...f, field: PAGE_FIELDS[f.field] ?? f.field }));
 
-export const slugOf = (request: FastifyRequest) => ({ slug: (request.params as { slug: string }).slug });
+export { slugOf } from '../platform/http/params.ts';
 export const idOf = (request: FastifyRequest) => ({ id: (request.params as { id: string }).id });
