@@ -154,6 +154,19 @@ export async function listCurrentLearningQuestions(db: DbOrTx, communityId: stri
   return rows.map((r) => ({ id: r.id, kind: r.kind as LearningQuestionRef['kind'], text: r.text }));
 }
 
+/** listCurrentLearningQuestions for several communities in one query, keyed by community id. */
+export async function listCurrentLearningQuestionsFor(db: DbOrTx, communityIds: readonly string[]): Promise<Map<string, LearningQuestionRef[]>> {
+  const result = new Map<string, LearningQuestionRef[]>(communityIds.map((id) => [id, []]));
+  if (communityIds.length === 0) return result;
+  const { rows } = await sql<LearningQuestionRef & { communityId: string }>`
+    SELECT c.id AS "communityId", lq.learning_question_id AS id, lq.kind, lq.text
+    FROM unnest(${communityIds}::uuid[]) AS c(id)
+    JOIN framework_version_learning_questions lq ON lq.version_id = ${currentVersionIdSql(sql`c.id`)}
+    ORDER BY c.id, lq.position`.execute(db);
+  for (const { communityId, ...lq } of rows) result.get(communityId)!.push(lq);
+  return result;
+}
+
 /**
  * SQL for another feature's page query: a learning question as JSON, worded as in the newest
  * published version that has it (a question keeps its link when the wording is sharpened), or NULL.

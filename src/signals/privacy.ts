@@ -114,3 +114,37 @@ export function gatedFigure(value: number | null, gate: Figure): Figure {
  * count below K is suppressed, and so is its text, since a rare search may itself name someone.
  */
 export const countFigure = (count: number): Figure => (count < K ? suppressed('fewer_than_k') : shown(count, count));
+
+/**
+ * 5. Several communities (an organisation, a chain) are summed from their communities' figures as
+ *    those communities show them: a suppressed part is left out, never added in, and the sum says
+ *    how many parts it left out. So a total is a sum of shown figures, and a total minus the
+ *    figures of its communities is always zero or more shown figures: never a hidden one. People
+ *    active in two communities are counted in both (the sum of per-community people counts).
+ */
+export interface SummedFigure extends Figure {
+  /** Parts that were suppressed and are not in the sum. */
+  leftOut: number;
+}
+
+export function sumFigures(parts: readonly Figure[]): SummedFigure {
+  const visible = parts.filter((p) => !p.isSuppressed);
+  const leftOut = parts.length - visible.length;
+  if (visible.length === 0 && leftOut > 0) return { ...suppressed('fewer_than_k'), leftOut };
+  const value = Math.round(visible.reduce((total, p) => total + (p.value ?? 0), 0) * 10) / 10;
+  return { ...shown(value, visible.reduce((most, p) => Math.max(most, p.covers ?? 0), 0)), leftOut };
+}
+
+/**
+ * A share over several communities: Σ numerators / Σ denominators over the communities that show
+ * both, so a community whose numerator is hidden does not pull the share down. Suppressed when no
+ * community shows both.
+ */
+export function pooledShare(parts: readonly { numerator: Figure; denominator: Figure }[]): SummedFigure {
+  const usable = parts.filter((p) => !p.numerator.isSuppressed && !p.denominator.isSuppressed);
+  const leftOut = parts.length - usable.length;
+  if (usable.length === 0 && leftOut > 0) return { ...suppressed('fewer_than_k'), leftOut };
+  const numerator = sumFigures(usable.map((p) => p.numerator));
+  const denominator = sumFigures(usable.map((p) => p.denominator));
+  return { ...shareFigure(numerator, denominator), leftOut };
+}

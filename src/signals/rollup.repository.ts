@@ -115,6 +115,12 @@ export async function rollupWeekly(db: DbOrTx, weeks: readonly string[]): Promis
       FROM practice_tries t JOIN practices p ON p.id = t.practice_id LEFT JOIN users u ON u.id = p.author_id, bounds b
       WHERE t.created_at >= b.lo AND t.created_at < b.hi AND t.deleted_at IS NULL
     ),
+    answers_w AS (
+      SELECT q.community_id, a.author_id, date_trunc('week', a.created_at AT TIME ZONE ${TZ})::date AS week_start,
+        (ua.organisation_id IS NOT NULL AND uq.organisation_id IS NOT NULL AND ua.organisation_id <> uq.organisation_id) AS is_cross
+      FROM answers a JOIN questions q ON q.id = a.question_id LEFT JOIN users ua ON ua.id = a.author_id LEFT JOIN users uq ON uq.id = q.author_id, bounds b
+      WHERE a.created_at >= b.lo AND a.created_at < b.hi AND a.deleted_at IS NULL AND q.deleted_at IS NULL
+    ),
     shares AS (
       SELECT p.community_id, p.author_id AS user_id, p.created_at AS at FROM practices p, bounds b WHERE p.created_at >= b.lo AND p.created_at < b.hi AND p.deleted_at IS NULL
       UNION ALL SELECT s.community_id, s.shared_by, s.created_at FROM practice_shares s JOIN practices p ON p.id = s.practice_id, bounds b
@@ -140,6 +146,9 @@ export async function rollupWeekly(db: DbOrTx, weeks: readonly string[]): Promis
       UNION ALL SELECT community_id, week_start, 'answered_later', '', count(*)::int, least(count(DISTINCT author_id), count(DISTINCT answerer_id))::int FROM qs WHERE first_answer_at IS NOT NULL AND NOT is_within GROUP BY 1, 2
       UNION ALL SELECT community_id, week_start, 'lq_questions_asked', lq, count(*)::int, count(DISTINCT author_id)::int FROM qs GROUP BY 1, 2, 4
       UNION ALL SELECT community_id, week_start, 'lq_questions_unanswered', lq, count(*)::int, count(DISTINCT author_id)::int FROM qs WHERE first_answer_at IS NULL GROUP BY 1, 2, 4
+      UNION ALL SELECT community_id, week_start, 'answers', '', count(*)::int, count(DISTINCT author_id)::int FROM answers_w GROUP BY 1, 2
+      UNION ALL SELECT community_id, week_start, 'answers_cross_org', '', count(*)::int, count(DISTINCT author_id)::int FROM answers_w WHERE is_cross GROUP BY 1, 2
+      UNION ALL SELECT community_id, week_start, 'answers_same_org', '', count(*)::int, count(DISTINCT author_id)::int FROM answers_w WHERE NOT is_cross GROUP BY 1, 2
       UNION ALL SELECT community_id, date_trunc('week', at AT TIME ZONE ${TZ})::date, 'practices_shared', '', count(*)::int, count(DISTINCT user_id)::int FROM shares GROUP BY 1, 2
       UNION ALL SELECT community_id, week_start, 'practice_tries', '', count(*)::int, count(DISTINCT author_id)::int FROM tries GROUP BY 1, 2
       UNION ALL SELECT community_id, week_start, 'practice_tries_cross_org', '', count(*)::int, count(DISTINCT author_id)::int FROM tries WHERE is_cross GROUP BY 1, 2

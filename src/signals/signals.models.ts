@@ -15,6 +15,9 @@ export const COMMUNITY_METRICS = [
   'questions_unanswered',
   'answered_within_two_working_days',
   'answered_later',
+  'answers', // answers posted in the week (to questions of any week)
+  'answers_cross_org', // the answerer's organisation is not the asker's (both as they are now)
+  'answers_same_org',
   'practices_shared', // stories shared in the community, and stories from elsewhere shown in it
   'practice_tries',
   'practice_tries_cross_org', // the try's organisation is not the story's author's organisation
@@ -48,6 +51,7 @@ export function communityPartitions(learningQuestionSubjects: readonly string[])
     { total: 'active_members', parts: ['contributors', NON_CONTRIBUTORS] },
     { total: 'questions_asked', parts: ['questions_answered', 'questions_unanswered'] },
     { total: 'questions_answered', parts: ['answered_within_two_working_days', 'answered_later'] },
+    { total: 'answers', parts: ['answers_cross_org', 'answers_same_org'] },
     { total: 'practice_tries', parts: ['practice_tries_cross_org', 'practice_tries_same_org'] },
     { total: 'unclear_flags', parts: learningQuestionSubjects.map((s) => lqKey('lq_unclear_flags', s)) },
     { total: 'questions_asked', parts: subjects.map((s) => lqKey('lq_questions_asked', s)) },

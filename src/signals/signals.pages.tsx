@@ -11,16 +11,16 @@ import type { CommunitySignals, FigurePair } from './signals.usecases.ts';
 
 /** A community's signals for facilitators and managers: figures, shares, weekly charts, the sharpening list, searches. */
 
-const CHARTED: readonly CommunityMetric[] = ['active_members', 'contributors', 'questions_asked', 'practice_tries', 'prompt_responses'];
-const SHARES = [['contributed', 'contributed'], ['answered', 'answered'], ['answeredWithinTwoWorkingDays', 'answered_within_two_working_days'], ['responseRate', 'response_rate']] as const;
+export const CHARTED: readonly CommunityMetric[] = ['active_members', 'contributors', 'questions_asked', 'practice_tries', 'prompt_responses'];
+export const SHARES = [['contributed', 'contributed'], ['answered', 'answered'], ['answeredWithinTwoWorkingDays', 'answered_within_two_working_days'], ['responseRate', 'response_rate']] as const;
 const th = 'utrecht-table__header-cell';
 const thNumeric = 'utrecht-table__header-cell utrecht-table__header-cell--numeric-column';
 
-function PeriodPicker({ ctx, slug, form }: { ctx: PageContext; slug: string; form: FormState }) {
+export function PeriodPicker({ ctx, action, form }: { ctx: PageContext; action: string; form: FormState }) {
   const { t } = ctx;
   const options = (['last4', 'quarter', 'year', 'weeks'] as const).map((value) => ({ value, label: t(`signals.picker.${value}`) }));
   return (
-    <form method="get" action={communitySignalsPath(slug)} class="lk-stack" aria-labelledby="picker-heading" novalidate>
+    <form method="get" action={action} class="lk-stack" aria-labelledby="picker-heading" novalidate>
       <h2 class="utrecht-heading-2" id="picker-heading">{t('signals.picker.title')}</h2>
       <SelectField ctx={ctx} form={form} name="periode" label={t('signals.picker.period')} options={options} />
       <TextField ctx={ctx} form={form} name="van" type="date" label={t('signals.picker.from')} description={t('signals.picker.weeks_hint')} />
@@ -30,7 +30,7 @@ function PeriodPicker({ ctx, slug, form }: { ctx: PageContext; slug: string; for
   );
 }
 
-function PairRow({ ctx, label, pair, k, style }: { ctx: PageContext; label: string; pair: FigurePair; k: number; style?: 'count' | 'percent' | 'hours' }) {
+export function PairRow({ ctx, label, pair, k, style }: { ctx: PageContext; label: string; pair: FigurePair; k: number; style?: 'count' | 'percent' | 'hours' }) {
   return (
     <tr class="utrecht-table__row">
       <th class={th} scope="row">{label}</th>
@@ -40,7 +40,7 @@ function PairRow({ ctx, label, pair, k, style }: { ctx: PageContext; label: stri
   );
 }
 
-function PairTable({ ctx, caption, children }: { ctx: PageContext; caption: string; children: ComponentChildren }) {
+export function PairTable({ ctx, caption, children }: { ctx: PageContext; caption: string; children: ComponentChildren }) {
   const { t } = ctx;
   return (
     <div class="lk-table-wrap">
@@ -91,7 +91,7 @@ function Sharpening({ ctx, signals }: { ctx: PageContext; signals: CommunitySign
   );
 }
 
-function SearchMisses({ ctx, signals }: { ctx: PageContext; signals: CommunitySignals }) {
+export function SearchMisses({ ctx, signals }: { ctx: PageContext; signals: Pick<CommunitySignals, 'k' | 'searchMisses'> }) {
   const { t } = ctx;
   if (signals.searchMisses.length === 0) return <EmptyState><p class="utrecht-paragraph">{t('signals.misses.empty', { k: signals.k })}</p></EmptyState>;
   return (
@@ -165,7 +165,7 @@ export function CommunitySignalsPage(props: { ctx: PageContext; community: { slu
       <p class="utrecht-paragraph">{t('signals.page.intro', { k })}</p>
       <p class="utrecht-paragraph" id={SUPPRESSED_EXPLANATION_ID}>{t('signals.suppressed.explanation', { k })}</p>
       <p class="utrecht-paragraph"><a class="utrecht-link" href={signalsExplainedPath}>{t('signals.page.explained_link')}</a></p>
-      <PeriodPicker ctx={ctx} slug={community.slug} form={form} />
+      <PeriodPicker ctx={ctx} action={communitySignalsPath(community.slug)} form={form} />
       {signals && <SignalsBody ctx={ctx} signals={signals} csvHref={props.csvHref} />}
     </Layout>
   );

@@ -13,3 +13,13 @@ export function canReadCommunitySignals(actor: Actor, community: CommunityFacts)
   if (canManageCommunity(actor, community)) return true;
   return community.visibility !== 'secret' && actor.role === 'manager' && actor.organisationId === community.organisationId;
 }
+
+export type SignalsScope = 'organisation' | 'chain';
+
+/**
+ * Who reads the signals over all of an organisation's communities, or over the communities it
+ * shares with other organisations: its managers and administrators (the people who write the
+ * frameworks), for their own organisation only. The figures are sums of what each community's
+ * own page shows (privacy.ts rule 5), secret communities left out.
+ */
+export const canReadScopeSignals = (actor: Actor) => actor.role === 'manager' || actor.role === 'admin';

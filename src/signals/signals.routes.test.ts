@@ -151,6 +151,119 @@ describe('signals: pages, CSV and API', () => {
   });
 });
 
+/**
+ * The organisation and chain views for managers. A fresh organisation with two communities: Noord
+ * (shared with a partner) shows 12 tries by 12 people in the latest week; Zuid 4321 tries by 3
+ * people (suppressed, left out of the sums). The partner owns Oost (shared back), 9 answers across.
+ */
+describe('signals: organisation and chain views', () => {
+  let t: Awaited<ReturnType<typeof createTestApp>>;
+  let manager: UserRow;
+  let member: UserRow;
+  let partnerManager: UserRow;
+  let orgId: string;
+  let weeks: string[];
+
+  before(async () => {
+    t = await createTestApp();
+    const org = await createTestOrganisation(t.deps, { name: 'Gemeente Signaal' });
+    const partner = await createTestOrganisation(t.deps, { name: 'Partner Signaal', kind: 'partner' });
+    orgId = org.id;
+    manager = await createTestUser(t.deps, org.id, { role: 'manager' });
+    member = await createTestUser(t.deps, org.id);
+    partnerManager = await createTestUser(t.deps, partner.id, { role: 'manager' });
+    const noord = await createTestCommunity(t.deps, org.id, { name: 'Kring Noord', visibility: 'closed', partners: [partner.id] });
+    const zuid = await createTestCommunity(t.deps, org.id, { name: 'Kring Zuid', visibility: 'open' });
+    const oost = await createTestCommunity(t.deps, partner.id, { name: 'Kring Oost', visibility: 'closed', partners: [org.id] });
+    const lastCompleted = addDays(weekStartOf(new Date()), -7);
+    weeks = [21, 14, 7, 0].map((days) => addDays(lastCompleted, -days));
+    const row = (communityId: string, week: string, metric: string, value: number, people: number, subject = '') => ({ community_id: communityId, week_start: week, metric, subject, value, people });
+    await t.deps.db.insertInto('signal_weekly').values([
+      row(noord.id, lastCompleted, 'practice_tries', 12, 12),
+      row(noord.id, lastCompleted, 'practice_tries_same_org', 12, 12),
+      row(zuid.id, lastCompleted, 'practice_tries', 4321, 3),
+      row(zuid.id, lastCompleted, 'practice_tries_same_org', 4321, 3),
+      row(oost.id, lastCompleted, 'answers', 9, 6),
+      row(oost.id, lastCompleted, 'answers_cross_org', 9, 6),
+      row(zuid.id, lastCompleted, 'search_misses', 6, 6, FORMULA),
+    ] as never).execute();
+  });
+  after(() => t?.close());
+
+  it('shows the manager the sums, saying what they leave out, never a suppressed number', async () => {
+    const client = await sessionClient(t.deps, t.app, manager.id);
+    const response = await client.get('/signalen');
+    assert.equal(response.statusCode, 200);
+    const body = response.body;
+    assert.match(body, /Signalen: Gemeente Signaal/);
+    assert.match(body, /Kring Noord/);
+    assert.match(body, /Kring Zuid/);
+    assert.ok(!body.includes('Kring Oost'), 'the organisation view: only its own communities');
+    assert.match(body, />12 <span class="lk-meta">\(zonder 1 gemeenschap\)<\/span>/);
+    assert.deepEqual(leaks(body), []);
+    assert.match(body, /href="\/signalen\/keten"/);
+    assert.match(body, /href="\/signalen" aria-current="page"/, 'the header links the view for managers');
+    assert.match(body, /<svg class="lk-signals-chart" role="img"/);
+  });
+
+  it('shows the chain: shared communities from both sides, with answers across the boundary', async () => {
+    const response = await (await sessionClient(t.deps, t.app, manager.id)).get('/signalen/keten?periode=quarter');
+    assert.equal(response.statusCode, 200);
+    assert.match(response.body, /Kring Noord/);
+    assert.match(response.body, /Kring Oost/);
+    assert.match(response.body, /Partner Signaal/);
+    assert.ok(!response.body.includes('Kring Zuid'), 'not shared with anyone');
+    assert.match(response.body, /Kennis over de grenzen van organisaties/);
+    // Oost is the partner's: its line is there, but no link to a page only the partner may open.
+    assert.ok(!/href="\/gemeenschappen\/[^"]+\/signalen">Kring Oost/.test(response.body));
+    const partnerView = await (await sessionClient(t.deps, t.app, partnerManager.id)).get('/signalen/keten');
+    assert.match(partnerView.body, /Kring Noord/);
+  });
+
+  it('refuses members (403) and the anonymous (401); re-renders a refused range with 422', async () => {
+    assert.equal((await (await sessionClient(t.deps, t.app, member.id)).get('/signalen')).statusCode, 403);
+    assert.equal((await (await sessionClient(t.deps, t.app, member.id)).get('/signalen/keten.csv')).statusCode, 403);
+    assert.equal((await clientWithOwnAddress(t.app).get('/signalen')).statusCode, 401);
+    const client = await sessionClient(t.deps, t.app, manager.id);
+    const refused = await client.get(`/signalen?periode=weeks&van=${addDays(weeks[0]!, 2)}&tot=${weeks[2]}`);
+    assert.equal(refused.statusCode, 422);
+    assert.match(refused.body, /Signalen: Gemeente Signaal/);
+    assert.match(refused.body, new RegExp(`value="${addDays(weeks[0]!, 2)}"`));
+  });
+
+  it('exports every community in CSV, with what each sum leaves out', async () => {
+    const response = await (await sessionClient(t.deps, t.app, manager.id)).get('/signalen.csv?periode=last4');
+    assert.equal(response.statusCode, 200);
+    assert.match(String(response.headers['content-disposition']), /^attachment; filename="signalen-organisatie-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const lines = response.body.split('\r\n');
+    assert.equal(lines[0], 'section,metric,subject,from,to,value,suppressed,left_out');
+    assert.ok(lines.includes(`period,practice_tries,,${weeks[0]},${weeks[3]},12,no,1`));
+    assert.ok(lines.includes(`community,practice_tries,Kring Zuid,${weeks[0]},${weeks[3]},,yes,`));
+    assert.ok(lines.includes(`search_miss,searches,"'=HYPERLINK(""http://evil.example"",""klik"")",${weeks[0]},${weeks[3]},6,no,`));
+    assert.deepEqual(leaks(response.body), []);
+  });
+
+  it('answers the API for the own organisation only', async () => {
+    const token = await createTestPersonalAccessToken(t.deps, manager.id, 'read');
+    const response = await bearerRequest(t.app, token, 'GET', `/api/v1/organisations/${orgId}/signals/chain?period=last4`);
+    assert.equal(response.statusCode, 200);
+    const json = response.json();
+    assert.equal(json.scope, 'chain');
+    assert.deepEqual(json.figures.answers_cross_org.current, { value: 9, isSuppressed: false, covers: 6, reason: null, leftOut: 0 });
+    assert.deepEqual(json.communities.items.map((c: { name: string }) => c.name), ['Kring Noord', 'Kring Oost']);
+    const own = await bearerRequest(t.app, token, 'GET', `/api/v1/organisations/${orgId}/signals?page=1`);
+    assert.deepEqual(own.json().figures.practice_tries.current, { value: 12, isSuppressed: false, covers: 12, reason: null, leftOut: 1 });
+    assert.deepEqual(leaks(own.body), []);
+    const partnerToken = await createTestPersonalAccessToken(t.deps, partnerManager.id, 'read');
+    assert.equal((await bearerRequest(t.app, partnerToken, 'GET', `/api/v1/organisations/${orgId}/signals`)).statusCode, 404);
+    const memberToken = await createTestPersonalAccessToken(t.deps, member.id, 'read');
+    assert.equal((await bearerRequest(t.app, memberToken, 'GET', `/api/v1/organisations/${orgId}/signals`)).statusCode, 403);
+    const bad = await bearerRequest(t.app, token, 'GET', `/api/v1/organisations/${orgId}/signals?page=0`);
+    assert.equal(bad.statusCode, 400);
+    assert.ok(own.json().period.weeks.length === 4);
+  });
+});
+
 describe('signals CSV cells', () => {
   it('defuses formulas in text, quotes separators, and leaves numbers alone', () => {
     assert.equal(csvCell('=1+2'), "'=1+2");

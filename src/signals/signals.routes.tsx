@@ -4,11 +4,14 @@ import type { Deps } from '../platform/deps.ts';
 import { isValidationError } from '../platform/errors.ts';
 import { requireActor } from '../platform/http/actor.ts';
 import type { Ui } from '../ui/render.tsx';
-import { csvFileName, signalsCsv } from './signals.csv.ts';
+import { csvFileName, scopeCsvFileName, scopeSignalsCsv, signalsCsv } from './signals.csv.ts';
+import { parsePageNumber } from '../platform/paging.ts';
+import { ScopeSignalsPage } from './scope.pages.tsx';
+import { getScopeSignals, loadScopeOrganisation } from './scope.usecases.ts';
 import { SignalsExplainedPage } from './signals-explained.pages.tsx';
 import { pagePeriodQuery, pickerErrors, pickerValues, slugOf } from './signals.http.ts';
 import { CommunitySignalsPage } from './signals.pages.tsx';
-import { communitySignalsPath, signalsExplainedPath } from './signals.paths.ts';
+import { communitySignalsPath, scopeSignalsPath, signalsExplainedPath } from './signals.paths.ts';
 import { signalsApiRoutes } from './signals.api.routes.ts';
 import { periodFromQuery } from './signals.schemas.ts';
 import { getCommunitySignals } from './signals.usecases.ts';
@@ -32,6 +35,33 @@ export function signalsRoutes(deps: Deps, ui: Ui) {
       }
     });
     app.get('/gemeenschappen/:slug/signalen.csv', (request, reply) => sendCsv(request, reply));
+
+    for (const scope of ['organisation', 'chain'] as const) {
+      app.get(scopeSignalsPath(scope), async (request, reply) => {
+        const actor = requireActor(request);
+        const query = pagePeriodQuery(request);
+        const values = pickerValues(query);
+        const search = new URLSearchParams(values).toString();
+        const props = { ctx: ui.context(request), scope, csvHref: scopeSignalsPath(scope, `.csv?${search}`), baseUrl: scopeSignalsPath(scope, `?${search}`) };
+        try {
+          const signals = await getScopeSignals(deps, actor, scope, actor.organisationId, periodFromQuery(query), parsePageNumber((request.query as Record<string, unknown>).pagina));
+          return ui.send(reply, <ScopeSignalsPage {...props} organisationName={signals.organisation.name} signals={signals} form={{ values, errors: [] }} />);
+        } catch (error) {
+          if (!isValidationError(error)) throw error;
+          const organisation = await loadScopeOrganisation(deps, actor, actor.organisationId);
+          return ui.send(reply, <ScopeSignalsPage {...props} organisationName={organisation.name} form={{ values, errors: pickerErrors(error.fields) }} />, 422);
+        }
+      });
+      app.get(scopeSignalsPath(scope, '.csv'), async (request, reply) => {
+        const actor = requireActor(request);
+        const signals = await getScopeSignals(deps, actor, scope, actor.organisationId, periodFromQuery(pagePeriodQuery(request)), 'all');
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${scopeCsvFileName(signals)}"`)
+          .header('cache-control', 'private, no-store')
+          .send(scopeSignalsCsv(signals));
+      });
+    }
     app.get(signalsExplainedPath, async (request, reply) => {
       requireActor(request);
       return ui.send(reply, <SignalsExplainedPage ctx={ui.context(request)} />);

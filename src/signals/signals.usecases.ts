@@ -1,10 +1,10 @@
 import { loadVisibleCommunity } from '../communities/communities.usecases.ts';
 import type { CommunityRef } from '../communities/communities.repository.ts';
-import { listCurrentLearningQuestions } from '../frameworks/frameworks.repository.ts';
+import { listCurrentLearningQuestions, type LearningQuestionRef } from '../frameworks/frameworks.repository.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { Deps } from '../platform/deps.ts';
 import { createPeriodInvalidError, createSignalsForbiddenError } from './signals.errors.ts';
-import { buildPeriodFigures, learningQuestionSubjects, type FigureSet } from './signals.figures.ts';
+import { buildPeriodFigures, learningQuestionSubjects, type FigureSet, type PeriodFigures, type WeeklyRow } from './signals.figures.ts';
 import { canReadCommunitySignals } from './signals.policies.ts';
 import { countFigure, gatedFigure, K, shareFigure, type Figure } from './privacy.ts';
 import * as repo from './signals.repository.ts';
@@ -80,6 +80,38 @@ export const MAX_SEARCH_MISSES = 50;
  * when they see it but neither facilitate nor manage it; 422 for a period that is not whole,
  * completed weeks. `now` defaults to the clock.
  */
+/** One community's figures for a period and the one before it, from its stored weekly rows. Pure. */
+export function communityPeriodFigures(rows: readonly WeeklyRow[], learningQuestionIds: readonly string[], period: ResolvedPeriod, previous: ResolvedPeriod): { current: PeriodFigures; previous: PeriodFigures } {
+  const subjects = learningQuestionSubjects(rows, learningQuestionIds);
+  return {
+    current: buildPeriodFigures(period.weeks, rows.filter((r) => r.weekStart >= period.from && r.weekStart <= period.to), subjects),
+    previous: buildPeriodFigures(previous.weeks, rows.filter((r) => r.weekStart >= previous.from && r.weekStart <= previous.to), subjects),
+  };
+}
+
+/**
+ * "Where the framework needs sharpening": the current learning questions, shown rows by score
+ * (unclear flags + unanswered questions), highest first; suppressed rows after, in framework
+ * order and without a rank, since their place would hint at their value. Pure.
+ */
+export function rankSharpening(learningQuestions: readonly LearningQuestionRef[], period: FigureSet): SharpeningRow[] {
+  const rows = learningQuestions.map((lq, position) => {
+    const unclearFlags = period[learningQuestionKey('lq_unclear_flags', lq.id)]!;
+    const unansweredQuestions = period[learningQuestionKey('lq_questions_unanswered', lq.id)]!;
+    const isShown = !unclearFlags.isSuppressed && !unansweredQuestions.isSuppressed;
+    return {
+      position,
+      row: {
+        learningQuestionId: lq.id, kind: lq.kind, text: lq.text, unclearFlags, unansweredQuestions,
+        questionsAsked: period[learningQuestionKey('lq_questions_asked', lq.id)]!,
+        score: isShown ? (unclearFlags.value ?? 0) + (unansweredQuestions.value ?? 0) : null,
+      } satisfies SharpeningRow,
+    };
+  });
+  rows.sort((a, b) => (a.row.score === null) !== (b.row.score === null) ? (a.row.score === null ? 1 : -1) : (b.row.score ?? 0) - (a.row.score ?? 0) || a.position - b.position);
+  return rows.map((r) => r.row);
+}
+
 export async function getCommunitySignals(deps: ReadDeps, actor: Actor, communityRef: CommunityRef, period: Period, now: Date = deps.clock.now()): Promise<CommunitySignals> {
   const community = await loadVisibleCommunity(deps.db, actor, communityRef);
   if (!canReadCommunitySignals(actor, community)) throw createSignalsForbiddenError();
@@ -94,29 +126,11 @@ export async function getCommunitySignals(deps: ReadDeps, actor: Actor, communit
     repo.medianHoursToFirstAnswer(deps.db, community.id, previous.from, previous.to),
     repo.listSearchMisses(deps.db, community.id, resolved.from, resolved.to, MAX_SEARCH_MISSES),
   ]);
-  const subjects = learningQuestionSubjects(rows, learningQuestions.map((lq) => lq.id));
-  const now_ = buildPeriodFigures(resolved.weeks, rows.filter((r) => r.weekStart >= resolved.from), subjects);
-  const before = buildPeriodFigures(previous.weeks, rows.filter((r) => r.weekStart <= previous.to), subjects);
+  const { current: now_, previous: before } = communityPeriodFigures(rows, learningQuestions.map((lq) => lq.id), resolved, previous);
 
   const pair = (pick: (set: FigureSet) => Figure): FigurePair => ({ current: pick(now_.period), previous: pick(before.period) });
   const figure = (key: string) => (set: FigureSet) => set[key]!;
   const share = (numerator: string, denominator: string) => pair((set) => shareFigure(set[numerator]!, set[denominator]!));
-
-  const sharpening = learningQuestions.map((lq, position) => {
-    const unclearFlags = now_.period[learningQuestionKey('lq_unclear_flags', lq.id)]!;
-    const unansweredQuestions = now_.period[learningQuestionKey('lq_questions_unanswered', lq.id)]!;
-    const isShown = !unclearFlags.isSuppressed && !unansweredQuestions.isSuppressed;
-    return {
-      position,
-      row: {
-        learningQuestionId: lq.id, kind: lq.kind, text: lq.text, unclearFlags, unansweredQuestions,
-        questionsAsked: now_.period[learningQuestionKey('lq_questions_asked', lq.id)]!,
-        score: isShown ? (unclearFlags.value ?? 0) + (unansweredQuestions.value ?? 0) : null,
-      } satisfies SharpeningRow,
-    };
-  });
-  // Suppressed rows are never ranked: their place in the order would hint at their value.
-  sharpening.sort((a, b) => (a.row.score === null) !== (b.row.score === null) ? (a.row.score === null ? 1 : -1) : (b.row.score ?? 0) - (a.row.score ?? 0) || a.position - b.position);
 
   return {
     community: { id: community.id, slug: community.slug, name: community.name },
@@ -135,7 +149,7 @@ export async function getCommunitySignals(deps: ReadDeps, actor: Actor, communit
       const set = now_.weekly.get(weekStart)!;
       return { weekStart, figures: Object.fromEntries(COMMUNITY_METRICS.map((metric) => [metric, set[metric]!])) as Record<CommunityMetric, Figure> };
     }),
-    sharpening: sharpening.map((s) => s.row),
+    sharpening: rankSharpening(learningQuestions, now_.period),
     searchMisses: misses.map((m) => ({ query: m.query, count: countFigure(m.count) })),
   };
 }

@@ -39,6 +39,7 @@ export function Layout({ ctx, title, children }: LayoutProps) {
                   <NavLink ctx={ctx} href="/prikkels" label={t('prompts.nav')} />
                   <NavLink ctx={ctx} href="/zoeken" label={t('search.nav')} />
                   <NotificationsLink ctx={ctx} />
+                  {(actor.role === 'manager' || actor.role === 'admin') && <NavLink ctx={ctx} href="/signalen" label={t('signals.nav')} />}
                   {actor.role === 'admin' && <NavLink ctx={ctx} href="/beheer/organisatie" label={t('layout.nav.admin')} />}
                   {actor.isPlatformAdmin && <NavLink ctx={ctx} href="/beheer/organisaties" label={t('layout.nav.platform')} />}
                 </ul>

@@ -55,4 +55,44 @@ describe('signals in Chromium', () => {
       await context.close();
     }
   });
+  it('a manager reads the organisation and chain views, keyboard only, without axe violations', async () => {
+    const { server, browser } = suite;
+    const run = randomUUID().slice(0, 6);
+    const org = await createTestOrganisation(server.deps, { name: `Gemeente Ketenstad ${run}` });
+    const partner = await createTestOrganisation(server.deps, { name: `Zorgpartner Keten ${run}`, kind: 'partner' });
+    const mira = await createTestUser(server.deps, org.id, { name: `Mira Manager ${run}`, role: 'manager' });
+    const shared = await createTestCommunity(server.deps, org.id, { name: `Schuldhulp keten ${run}`, visibility: 'closed', partners: [partner.id] });
+    const own = await createTestCommunity(server.deps, org.id, { name: `Wmo intern ${run}` });
+    const lastCompleted = addDays(weekStartOf(new Date()), -7);
+    const row = (communityId: string, week: string, metric: string, value: number, people: number) => ({ community_id: communityId, week_start: week, metric, subject: '', value, people });
+    await server.deps.db.insertInto('signal_weekly').values([
+      ...[0, 7, 14, 21].flatMap((days) => [row(shared.id, addDays(lastCompleted, -days), 'questions_asked', 7, 7), row(own.id, addDays(lastCompleted, -days), 'questions_asked', 2, 2)]),
+      row(shared.id, lastCompleted, 'answers', 9, 6),
+      row(shared.id, lastCompleted, 'answers_cross_org', 9, 6),
+    ] as never).execute();
+
+    const context = await browser.newContext({ locale: 'nl-NL' });
+    context.setDefaultTimeout(10_000);
+    try {
+      const page = await context.newPage();
+      const problems = watchConsole(page);
+      await logInAs(page, server.baseUrl, { email: mira.email, name: mira.name });
+      await page.getByRole('link', { name: 'Signalen', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: `Signalen: Gemeente Ketenstad ${run}` }).waitFor();
+      assert.ok(await page.getByRole('img', { name: /Gestelde vragen, per week/ }).isVisible());
+      assert.ok(await page.getByRole('rowheader', { name: `Wmo intern ${run}` }).isVisible());
+      assert.ok((await page.getByText('(zonder 1 gemeenschap)').count()) > 0, 'the sum says it leaves the small community out');
+      await expectNoAxeViolations(page);
+      // To the chain view with the keyboard.
+      await page.getByRole('link', { name: 'Keten', exact: true }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: /Keten: Gemeente Ketenstad/ }).waitFor();
+      assert.ok(await page.getByRole('heading', { level: 2, name: 'Kennis over de grenzen van organisaties' }).isVisible());
+      assert.ok(!(await page.getByRole('rowheader', { name: `Wmo intern ${run}` }).count()), 'not shared with a partner');
+      await expectNoAxeViolations(page);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
 });
