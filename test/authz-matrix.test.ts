@@ -19,15 +19,23 @@
  * Besides the status, every answer is checked for: no 5xx, problem+json on API errors, a log-in
  * button on 401 pages, no names of communities the actor may not see and no e-mail address of
  * members they may not see anywhere in the body, and (for refused state changes) nothing changed.
+ *
+ * And the manager role adds no person (issue 8: managers see figures, never individuals): every
+ * GET the manager gets a 2xx for (pages and API, both authentications) is asked again, same path
+ * and mode, as nonMember, a plain colleague of the same organisation; every name, e-mail address
+ * and user id of a world user (the manager's own excepted: the header shows it) in the manager's
+ * answer must be in the colleague's too. For nonMember's own markers the witness is the victim,
+ * another such colleague. Exceptions are decisions with a reason in MANAGER_SEES_PERSON.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import { bearerRequest, createTestPersonalAccessToken, sessionClient, TEST_PASSWORD, type TestClient } from './harness.ts';
+import { actorOf, bearerRequest, createTestPersonalAccessToken, sessionClient, TEST_PASSWORD, type TestClient } from './harness.ts';
 import { createTestAppWithRoutes, routeKey, staleRows, uncoveredRoutes } from './route-inventory.ts';
 import * as frameworkRepo from '../src/frameworks/frameworks.repository.ts';
 import * as responsesRepo from '../src/frameworks/responses/responses.repository.ts';
+import { respondToFramework } from '../src/frameworks/responses/responses.usecases.ts';
 import { crossSharedStory, freshPractice, practiceCanaries, practiceCount, inTwoWeeks, pickShareTarget, practiceState, sharedPractice, shareTargetOf, type PracticeState, type PracticeThread } from './authz-practices.ts';
 import { signUnsubscribeToken } from '../src/notifications/mail/mail.models.ts';
 import { unsubscribeKey } from '../src/notifications/mail/mail.repository.ts';
@@ -761,6 +769,9 @@ const TABLE: Row[] = [
   { method: 'GET',    route: '/gemeenschappen/:slug/signalen',                      params: slugOf, expect: readsSignals(200) },
   { method: 'GET',    route: '/gemeenschappen/:slug/signalen.csv',                  params: slugOf, expect: readsSignals(200) },
   { method: 'GET',    route: '/api/v1/communities/:id/signals',                     params: idOf, expect: readsSignals(200) },
+  // Organisation and chain views (src/signals/scope.usecases.ts): managers and administrators, their own organisation only (the page has no id: it is the actor's own).
+  ...['/signalen', '/signalen.csv', '/signalen/keten', '/signalen/keten.csv'].map((route): Row => ({ method: 'GET', route, expect: '401 403 200 403 200 403 200 200 403 403 401' })),
+  ...['/api/v1/organisations/:id/signals', '/api/v1/organisations/:id/signals/chain'].map((route): Row => ({ method: 'GET', route, params: (c) => ({ id: c.w.owner.id }), expect: '401 404 404 404 404 403 200 200 403 403 401' })),
   { method: 'GET',    route: '/over/signalen',                                      expect: '401 200 200 200 200 200 200 200 200 200 401' },
   // Notifications (src/notifications): everyone's own. A notification is its owner's (mem's): 404 to anyone else.
   // The live count answers only an event stream (406 to the matrix's HTML and JSON requests; see notifications.live.test.ts).
@@ -830,17 +841,22 @@ async function clientFor(w: World, actor: ActorName, fresh: boolean): Promise<Te
 
 async function send(w: World, c: Ctx, kase: Case, path: string, body: Record<string, unknown> | undefined): Promise<LightMyRequestResponse> {
   const client = await clientFor(w, c.actor, Boolean(kase.row.endsSessions || kase.row.freshClient));
-  if (kase.mode === 'page') return kase.row.method === 'GET' ? client.get(path) : client.post(path, (body ?? {}) as Record<string, string | string[]>);
+  return request({ client, token: w.tokens[c.actor] }, kase.mode, kase.row.method, path, body);
+}
+
+/** One request as a person: a page through their session, or the API with their token or their session. */
+function request(who: { client: TestClient; token?: string }, mode: Mode, method: Method, path: string, body?: Record<string, unknown>): Promise<LightMyRequestResponse> {
+  const { client } = who;
+  if (mode === 'page') return method === 'GET' ? client.get(path) : client.post(path, (body ?? {}) as Record<string, string | string[]>);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (kase.mode === 'bearer') {
-    const token = w.tokens[c.actor];
-    if (token) headers.authorization = `Bearer ${token}`;
+  if (mode === 'bearer') {
+    if (who.token) headers.authorization = `Bearer ${who.token}`;
   } else {
     headers.cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     headers['x-csrf-token'] = client.csrf;
   }
-  return client.app.inject({ method: kase.row.method, url: path, headers, ...(body !== undefined && { payload: JSON.stringify(body) }) });
+  return client.app.inject({ method, url: path, headers, ...(body !== undefined && { payload: JSON.stringify(body) }) });
 }
 
 /** What the actor may not see, derived from TABLE itself: names of communities, a member's address. */
@@ -855,6 +871,103 @@ async function hiddenMarkers(w: World, actor: ActorName, c: Ctx): Promise<string
   const seesMembers = TABLE.find((r) => r.method === 'GET' && r.route === '/api/v1/organisations/:id/members')!.expect as Expect;
   if (parse(seesMembers, 'members')[actor] !== 200) markers.push(w.victim.email);
   return [...new Set(markers)];
+}
+
+// --- What the manager role adds: figures, never a person (issue 8) ---------------------------
+
+/** Someone of the world whose name, e-mail address and id must never reach a manager through their role. */
+interface Person { who: string; id: string; name: string; email: string }
+interface PersonMarker { who: string; kind: 'name' | 'e-mail address' | 'id'; value: string }
+
+/** The names, e-mail addresses and ids of these people that the body contains. */
+function personMarkersIn(body: string, people: readonly Person[]): PersonMarker[] {
+  return people.flatMap((p) =>
+    ([['name', p.name], ['e-mail address', p.email], ['id', p.id]] as const)
+      .filter(([, value]) => body.includes(value))
+      .map(([kind, value]) => ({ who: p.who, kind, value })),
+  );
+}
+
+/** The markers that the witness's body (a plain colleague's answer to the same request) does not show. */
+const unseenByWitness = (shown: readonly PersonMarker[], witnessBodyFor: (marker: PersonMarker) => string) =>
+  shown.filter((marker) => !witnessBodyFor(marker).includes(marker.value));
+
+/**
+ * Every person of the world but `exceptId` (the signed-in manager: the header shows their own
+ * name), as they are now: POST /profiel renames the actors while the matrix runs.
+ */
+async function worldPeople(w: World, exceptId: string): Promise<Person[]> {
+  const labels = new Map<string, string>([
+    ...ACTORS.flatMap((actor): [string, string][] => (w.users[actor] ? [[w.users[actor]!.id, actor]] : [])),
+    [w.victim.id, 'victim'],
+    [w.requester.id, 'requester'],
+    [w.invitee.id, 'invitee'],
+  ]);
+  labels.delete(exceptId);
+  const rows = await w.t.deps.db.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', [...labels.keys()]).execute();
+  return rows.map((r) => ({ who: labels.get(r.id)!, id: r.id, name: r.name, email: r.email }));
+}
+
+/**
+ * The second plain colleague (the victim: a user of the owner in no community, like nonMember),
+ * the witness for nonMember's own markers, since nonMember's header always shows their own name.
+ */
+const secondColleagues = new WeakMap<World, Promise<{ client: TestClient; token: string }>>();
+function secondColleague(w: World) {
+  if (!secondColleagues.has(w)) {
+    secondColleagues.set(w, (async () => ({ client: await sessionClient(w.t.deps, w.t.app, w.victim.id), token: await createTestPersonalAccessToken(w.t.deps, w.victim.id, 'read') }))());
+  }
+  return secondColleagues.get(w)!;
+}
+
+/**
+ * Person markers a manager may see where a plain colleague does not. Each entry is a decision
+ * with its reason, reviewed like a row of TABLE, and must be met in the run (not stale).
+ */
+const MANAGER_SEES_PERSON: { route: string; who: string; kind: PersonMarker['kind']; reason: string }[] = [
+  // The framework's writers (managers among them) read the responses to it with their texts. A
+  // comment is always signed and a flag or proposal only when its author ticks "sign": the member
+  // chose to be named to the writers (the form says so: framework_responses.signed.description,
+  // "Een opmerking staat altijd op je naam"). In the world fac signs a comment; mem's
+  // unsigned flag and proposal stay under the check, which proves the name is stripped from them.
+  ...['/gemeenschappen/:slug/kader/reacties', '/api/v1/communities/:id/framework/responses'].map((route) => ({
+    route, who: 'facilitator', kind: 'name' as const, reason: 'a signed framework comment: the author chose to be named to the framework\'s writers',
+  })),
+];
+const isAllowed = (route: string, m: PersonMarker) => MANAGER_SEES_PERSON.some((a) => a.route === route && a.who === m.who && a.kind === m.kind);
+
+/** What the person check saw: the manager's 2xx GET cases, how many markers their bodies held, and the allowed ones. */
+const managerChecks: { name: string; route: string; markers: number; allowed: string[] }[] = [];
+
+/**
+ * The manager's answer holds no person that the same request does not show a plain colleague of
+ * the same organisation (nonMember, same mode and authentication): what the manager role adds
+ * (drafts, framework responses, signals, starting communities) is never per person.
+ */
+async function personOnlyTheManagerSees(w: World, kase: Case, path: string, body: string): Promise<string[]> {
+  const found = personMarkersIn(body, await worldPeople(w, w.users.manager!.id));
+  const shown = found.filter((m) => !isAllowed(kase.row.route, m));
+  managerChecks.push({ name: kase.name, route: kase.row.route, markers: found.length, allowed: found.filter((m) => isAllowed(kase.row.route, m)).map((m) => `${m.who} ${m.kind}`) });
+  if (shown.length === 0) return [];
+  const colleague = (await request({ client: w.clients.nonMember, token: w.tokens.nonMember }, kase.mode, 'GET', path)).body;
+  const second = shown.some((m) => m.who === 'nonMember') ? (await request(await secondColleague(w), kase.mode, 'GET', path)).body : '';
+  return unseenByWitness(shown, (m) => (m.who === 'nonMember' ? second : colleague))
+    .map((m) => `shows ${m.who}'s ${m.kind} "${m.value}", which a plain colleague does not see (managers see no person)`);
+}
+
+/** Per-person activity in the owner's communities that a manager's page could leak, per kind. */
+async function personActivity(w: World) {
+  const { db } = w.t.deps;
+  const communityIds = VISIBILITIES.map((vis) => w.communities[vis].id);
+  const member = w.users.member!.id;
+  const count = async (query: { executeTakeFirstOrThrow(): Promise<{ n: string | number | bigint }> }) => Number((await query.executeTakeFirstOrThrow()).n);
+  return {
+    questionsByMember: await count(db.selectFrom('questions').select((eb) => eb.fn.countAll().as('n')).where('community_id', 'in', communityIds).where('author_id', '=', member)),
+    answersByFacilitator: await count(db.selectFrom('answers as a').innerJoin('questions as q', 'q.id', 'a.question_id').select((eb) => eb.fn.countAll().as('n')).where('q.community_id', 'in', communityIds).where('a.author_id', '=', w.users.facilitator!.id)),
+    storiesByMember: await count(db.selectFrom('practices').select((eb) => eb.fn.countAll().as('n')).where('community_id', 'in', communityIds).where('author_id', '=', member)),
+    unsignedFlagsByMember: await count(db.selectFrom('framework_responses as r').innerJoin('frameworks as f', 'f.id', 'r.framework_id').select((eb) => eb.fn.countAll().as('n')).where('f.community_id', 'in', communityIds).where('r.kind', '=', 'unclear').where('r.signed', '=', false).where('r.author_id', '=', member)),
+    promptAnswersByMember: await count(db.selectFrom('prompt_responses as r').innerJoin('prompts as p', 'p.id', 'r.prompt_id').select((eb) => eb.fn.countAll().as('n')).where('p.community_id', 'in', communityIds).where('r.user_id', '=', member)),
+  };
 }
 
 async function runCase(w: World, kase: Case, actor: ActorName): Promise<string | undefined> {
@@ -878,6 +991,7 @@ async function runCase(w: World, kase: Case, actor: ActorName): Promise<string |
   if (kase.mode === 'page' && response.statusCode === 401 && !response.body.includes('action="/inloggen"')) problems.push('401 page without a log-in button');
   if (type.startsWith('text/html') && !response.headers['content-security-policy']) problems.push('HTML without its Content-Security-Policy');
   for (const marker of await hiddenMarkers(w, actor, c)) if (response.body.includes(marker)) problems.push(`body shows "${marker}"`);
+  if (actor === 'manager' && kase.row.method === 'GET' && response.statusCode >= 200 && response.statusCode < 300) problems.push(...(await personOnlyTheManagerSees(w, kase, path, response.body)));
   if (snapshot && expected >= 400) {
     const after = await snapshot(c, params);
     if (JSON.stringify(after) !== JSON.stringify(before)) problems.push('a refused request changed state');
@@ -897,6 +1011,18 @@ describe('authorisation matrix: every route × actor × visibility', () => {
     // The shared stories exist before any row runs, so every answer is checked for their texts.
     for (const vis of VISIBILITIES) await sharedPractice(w, vis);
     await crossSharedStory(w);
+    // Per-person activity for the manager check to find, before any row runs: mem's answer to fac's
+    // prompt and mem's unsigned "unclear" flag and proposal (both otherwise made by the first row that needs them).
+    for (const vis of VISIBILITIES) {
+      await sharedPrompt(w, vis);
+      await sharedResponse('flag', () => ({}))({ w, actor: 'member', vis, community: w.communities[vis] });
+      // Through the use case too (its event included): mem's unsigned flag, and fac's comment, which is always signed.
+      const community = { id: w.communities[vis].id };
+      await respondToFramework(t.deps, actorOf(w.users.member!), community, { target: 'purpose', kind: 'unclear', text: 'Wat is hier de eerste stap?', signed: false });
+      await respondToFramework(t.deps, actorOf(w.users.facilitator!), community, { target: 'purpose', kind: 'comment', text: 'Goed dat dit erin staat.' });
+    }
+    const activity = await personActivity(w);
+    for (const [kind, n] of Object.entries(activity)) assert.ok(n > 0, `the world has no ${kind}: the manager check would have nothing to find`);
   });
   after(() => t.close());
 
@@ -914,6 +1040,25 @@ describe('authorisation matrix: every route × actor × visibility', () => {
     ctx.diagnostic(`${new Set(TABLE.map((r) => routeKey({ method: r.method, url: r.route }))).size} routes, ${ACTORS.length} actors, ${VISIBILITIES.length} community visibilities`);
   });
 
+  it('finds a person by name, e-mail address or id, and flags what only the manager sees (the manager check can fail)', () => {
+    const people: Person[] = [
+      { who: 'member', id: randomUUID(), name: 'Test 1a2b3c4d', email: 'user-1a2b3c4d@example.test' },
+      { who: 'facilitator', id: randomUUID(), name: 'Test 5e6f7a8b', email: 'user-5e6f7a8b@example.test' },
+    ];
+    const [member, facilitator] = people as [Person, Person];
+    const page = `<p>Gevraagd door <a href="/profiel/${member.id}">${member.name}</a> (${member.email})</p>`;
+    assert.deepEqual(personMarkersIn(page, people), [
+      { who: 'member', kind: 'name', value: member.name },
+      { who: 'member', kind: 'e-mail address', value: member.email },
+      { who: 'member', kind: 'id', value: member.id },
+    ]);
+    assert.deepEqual(personMarkersIn(JSON.stringify({ authorId: facilitator.id }), people), [{ who: 'facilitator', kind: 'id', value: facilitator.id }]);
+    assert.deepEqual(personMarkersIn('<p>12 vragen, 3 onbeantwoord</p>', people), []);
+    const shown = personMarkersIn(page, people);
+    assert.deepEqual(unseenByWitness(shown, () => page), [], 'what the colleague sees too is no finding');
+    assert.deepEqual(unseenByWitness(shown, () => '<h1>Niet gevonden</h1>').map((m) => m.kind), ['name', 'e-mail address', 'id'], 'a colleague who gets nothing sees none of it');
+  });
+
   for (const kase of all) {
     it(kase.name, async () => {
       // Actors never share what a row changes (fresh communities, targets, sessions), so they run side by side.
@@ -921,6 +1066,23 @@ describe('authorisation matrix: every route × actor × visibility', () => {
       assert.deepEqual(failures, [], `${kase.name}\n  ${failures.join('\n  ')}`);
     });
   }
+
+  it('checked what the manager role adds on every GET the manager may call, the signals included', (ctx) => {
+    const expectedChecks = all.filter((k) => k.row.method === 'GET' && k.expected.manager >= 200 && k.expected.manager < 300).map((k) => k.name);
+    assert.ok(managerChecks.length > 0, 'the manager check ran on no case');
+    assert.deepEqual(managerChecks.map((k) => k.name).sort(), expectedChecks.sort(), 'every GET case the manager is to get a 2xx for is checked');
+    for (const route of ['/gemeenschappen/:slug/signalen', '/gemeenschappen/:slug/signalen.csv', '/api/v1/communities/:id/signals']) {
+      assert.ok(managerChecks.some((k) => k.route === route), `the manager check covers ${route}`);
+    }
+    // People do reach the manager's pages (as they reach a colleague's): the check compared something.
+    const withPeople = managerChecks.filter((k) => k.markers > 0);
+    assert.ok(withPeople.length > 0, 'no manager page showed any person: the markers are wrong');
+    // Each allowed exception is met, on a page a plain colleague cannot open: proof in the run itself that the check finds names there.
+    for (const a of MANAGER_SEES_PERSON) assert.ok(managerChecks.some((k) => k.route === a.route && k.allowed.includes(`${a.who} ${a.kind}`)), `stale exception: ${a.route} never showed ${a.who}'s ${a.kind}`);
+    const roleOnly = managerChecks.filter((k) => !all.find((c) => c.name === k.name)!.expected.nonMember.toString().startsWith('2'));
+    ctx.diagnostic(`${managerChecks.length} manager cases checked, ${withPeople.length} showed people (each also shown to a plain colleague, or an allowed exception)`);
+    ctx.diagnostic(`${roleOnly.length} cases only the manager role opens: ${roleOnly.map((k) => `${k.name}${k.markers > 0 ? ` [${k.markers} marker(s): ${k.allowed.join(', ') || 'not allowed'}]` : ''}`).join('; ')}`);
+  });
 
   it('answers 401 to anonymous API calls before looking at their input (wrong types, ids that are no uuid)', async () => {
     const failures: string[] = [];
