@@ -5,6 +5,7 @@ import { Button, ChoiceGroup, CsrfField, EmptyState, ErrorSummary, Pagination, S
 import { communityPromptsPath, promptResultsPath } from './prompts.paths.ts';
 import { PROMPT_KINDS, RESPONSE_MODES, VISIBILITIES } from './prompts.schemas.ts';
 import { statusOf, type CommunityPrompts, type ComposeForm } from './prompts.usecases.ts';
+import { MIN_ANONYMOUS, type AudienceSize } from './prompts.models.ts';
 
 /** The sender's pages of a community: composing a prompt and the list of what was sent. */
 
@@ -16,7 +17,11 @@ export const excerpt = (text: string, max = 160) => (text.length > max ? `${text
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
-export function ComposePage({ ctx, compose, form, audienceCount }: { ctx: PageContext; compose: ComposeForm; form: FormState; audienceCount?: number }) {
+/** "This prompt reaches N people now", or "fewer than 5" (AudienceSize). */
+export const audienceText = (ctx: PageContext, size: AudienceSize) =>
+  size.isFewerThanMinimum ? ctx.t('prompts.audience.fewer', { k: MIN_ANONYMOUS }) : ctx.t('prompts.audience.count', { count: size.count ?? 0 });
+
+export function ComposePage({ ctx, compose, form, audienceCount }: { ctx: PageContext; compose: ComposeForm; form: FormState; audienceCount?: AudienceSize }) {
   const { t } = ctx;
   const title = t('prompts.compose.title');
   const options = (prefix: string, values: readonly string[], withDescription = false) =>
@@ -48,7 +53,7 @@ export function ComposePage({ ctx, compose, form, audienceCount }: { ctx: PageCo
           <TextField ctx={ctx} form={form} name="expertiseTag" label={t('prompts.field.expertise_tag')} maxLength={40} />
           <TextField ctx={ctx} form={form} name="joinedWithinDays" type="number" label={t('prompts.field.joined_within_days')} />
           <TextField ctx={ctx} form={form} name="inactiveForDays" type="number" label={t('prompts.field.inactive_for_days')} />
-          {audienceCount !== undefined && <p class="utrecht-paragraph" role="status" id="audience-count"><strong>{t('prompts.audience.count', { count: audienceCount })}</strong></p>}
+          {audienceCount !== undefined && <p class="utrecht-paragraph" role="status" id="audience-count"><strong>{audienceText(ctx, audienceCount)}</strong></p>}
           <Button variant="secondary" name="preview" value="1">{t('prompts.audience.preview')}</Button>
         </fieldset>
 

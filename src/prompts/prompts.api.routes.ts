@@ -56,9 +56,8 @@ export function promptsApiRoutes(deps: Deps) {
       const { id } = await composePrompt(deps, requireActor(request), { id: idOf(request) }, parseInput(ComposePromptInput, request.body));
       return reply.status(201).send(await results(request, id));
     });
-    app.post('/api/v1/communities/:id/prompts/audience-count', { schema: { tags, params: IdParams, body: AudienceInput, response: { 200: CountJson } } }, async (request) => ({
-      count: await previewAudience(deps, requireActor(request), { id: idOf(request) }, parseInput(AudienceInput, request.body ?? {})),
-    }));
+    app.post('/api/v1/communities/:id/prompts/audience-count', { schema: { tags, params: IdParams, body: AudienceInput, response: { 200: CountJson } } }, async (request) =>
+      previewAudience(deps, requireActor(request), { id: idOf(request) }, parseInput(AudienceInput, request.body ?? {})));
 
     app.get('/api/v1/prompts/:id', { schema: { tags, params: IdParams, response: { 200: PromptResultsJson } } }, (request) => results(request, idOf(request)));
     app.post('/api/v1/prompts/:id/cancel', { schema: { tags, params: IdParams, response: { 200: PromptResultsJson } } }, async (request) => {

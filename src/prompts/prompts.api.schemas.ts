@@ -10,7 +10,10 @@ const CommunityRef = Type.Object({ id: Uuid, slug: Type.String(), name: Type.Str
 
 export const IdParams = Type.Object({ id: Uuid });
 export const PageOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), page: Type.Integer(), pageSize: Type.Integer(), hasNext: Type.Boolean() });
-export const CountJson = Type.Object({ count: Type.Integer({ description: 'How many people it reaches now; never who' }) });
+export const CountJson = Type.Object({
+  count: Nullable(Type.Integer({ description: 'How many people it reaches now; never who. null for 1 to 4 people' })),
+  isFewerThanMinimum: Type.Boolean({ description: 'true when it reaches 1 to 4 people: the exact number is not shown' }),
+});
 
 export const PromptSummaryJson = Type.Object({
   id: Uuid,
@@ -40,7 +43,7 @@ export const PromptResultsJson = Type.Object({
   occurrences: Type.Array(Type.Object({ id: Uuid, number: Type.Integer(), scheduledFor: DateTime, deliveredAt: Nullable(DateTime), counts: Counts })),
   totals: Counts,
   responseRate: Nullable(Type.Integer({ description: 'Percent of delivered that answered' })),
-  audienceNow: Nullable(Type.Integer()),
+  audienceNow: Nullable(CountJson),
   poll: Nullable(Type.Array(Type.Object({ option: Type.String(), count: Type.Integer(), percentage: Type.Integer() }))),
   responses: Type.Array(
     Type.Object({ id: Uuid, respondent: Type.Object({ userId: Uuid, name: Type.String() }), choice: Nullable(Type.Integer()), body: Type.String(), mayReuse: Type.Boolean(), updatedAt: DateTime }),

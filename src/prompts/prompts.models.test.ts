@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_OCCURRENCES, planOccurrences, windowOf, type PlannedOccurrence } from './prompts.models.ts';
+import { audienceSizeOf, MAX_OCCURRENCES, planOccurrences, windowOf, type PlannedOccurrence } from './prompts.models.ts';
 
 const planned = (result: ReturnType<typeof planOccurrences>): PlannedOccurrence[] => {
   if (!('occurrences' in result)) throw new Error(`expected occurrences, got ${JSON.stringify(result.problem)}`);
@@ -89,5 +89,14 @@ describe('windowOf', () => {
     assert.deepEqual(windowOf(at, 48, 24), { closesAt: new Date('2027-03-29T12:00:00Z'), remindAt: new Date('2027-03-28T12:00:00Z') });
     assert.deepEqual(windowOf(at, 24, 24), { closesAt: new Date('2027-03-28T12:00:00Z'), remindAt: null });
     assert.deepEqual(windowOf(at, 24, null), { closesAt: new Date('2027-03-28T12:00:00Z'), remindAt: null });
+  });
+});
+
+describe('audienceSizeOf', () => {
+  it('shows nobody and five or more exactly, and one to four as "fewer than five"', () => {
+    assert.deepEqual(audienceSizeOf(0), { count: 0, isFewerThanMinimum: false });
+    for (const n of [1, 2, 3, 4]) assert.deepEqual(audienceSizeOf(n), { count: null, isFewerThanMinimum: true });
+    assert.deepEqual(audienceSizeOf(5), { count: 5, isFewerThanMinimum: false });
+    assert.deepEqual(audienceSizeOf(10_000), { count: 10_000, isFewerThanMinimum: false });
   });
 });

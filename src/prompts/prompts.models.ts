@@ -15,6 +15,20 @@ export const MIN_POLL_OPTIONS = 2;
  */
 export const MIN_ANONYMOUS = 5;
 
+/**
+ * How many people a prompt reaches, as the sender may see it: 1 to 4 reads "fewer than 5". The
+ * audience filters (organisation, job title, newcomers, quiet for N days) narrow the community's
+ * members; an exact small count would tell who was quiet (issue 8: no figure about fewer than 5).
+ */
+export interface AudienceSize {
+  /** null when 1 to MIN_ANONYMOUS − 1 people. */
+  count: number | null;
+  isFewerThanMinimum: boolean;
+}
+
+export const audienceSizeOf = (count: number): AudienceSize =>
+  count > 0 && count < MIN_ANONYMOUS ? { count: null, isFewerThanMinimum: true } : { count, isFewerThanMinimum: false };
+
 export interface PlannedOccurrence {
   number: number;
   scheduledFor: Date;

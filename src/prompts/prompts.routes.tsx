@@ -14,6 +14,7 @@ import { bodyOf, idOf, pageOf, slugOf } from './prompts.http.ts';
 import { promptAnswerPath, promptResultsPath } from './prompts.paths.ts';
 import { AudienceInput, ComposePromptInput, RespondInput, composeFormInput, respondFormInput } from './prompts.schemas.ts';
 import { composePrompt, listPrompts, prepareCompose, previewAudience } from './prompts.usecases.ts';
+import type { AudienceSize } from './prompts.models.ts';
 import { ResultsPage } from './results.pages.tsx';
 import { cancelPrompt, getPromptResults } from './results.usecases.ts';
 import { reuseResponse } from './reuse.usecases.ts';
@@ -22,7 +23,7 @@ import { settingsRoutes } from './settings.routes.tsx';
 /** Gerichte prikkels: composing and the sender's results, the inbox and answering, as pages and form posts. */
 export function promptsRoutes(deps: Deps, ui: Ui) {
   return async function prompts(app: FastifyInstance) {
-    const renderCompose = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200, audienceCount?: number) => {
+    const renderCompose = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200, audienceCount?: AudienceSize) => {
       const compose = await prepareCompose(deps, requireActor(request), slugOf(request));
       return ui.send(reply, <ComposePage ctx={ui.context(request)} compose={compose} form={form} audienceCount={audienceCount} />, status);
     };

@@ -11,7 +11,7 @@ import { pageWindow, toPage, type Page, type Paging } from '../platform/paging.t
 import { countAudience } from './audience.repository.ts';
 import { createComposeInvalidError, createPromptForbiddenError } from './prompts.errors.ts';
 import { PROMPT_SCHEDULER_JOB } from './prompts.jobs.ts';
-import { MAX_POLL_OPTIONS, MIN_ANONYMOUS, MIN_POLL_OPTIONS, planOccurrences, type PlannedOccurrence } from './prompts.models.ts';
+import { audienceSizeOf, MAX_POLL_OPTIONS, MIN_ANONYMOUS, MIN_POLL_OPTIONS, planOccurrences, type AudienceSize, type PlannedOccurrence } from './prompts.models.ts';
 import { canComposePrompt } from './prompts.policies.ts';
 import * as repo from './prompts.repository.ts';
 import type { AudienceInput, ComposePromptInput } from './prompts.schemas.ts';
@@ -58,13 +58,13 @@ function checkAudience(community: CommunityView, audience: PromptAudience): Fiel
   return (audience.organisationIds ?? []).every((id) => allowed.has(id)) ? [] : [{ field: 'organisationIds', code: 'validation.choice' }];
 }
 
-/** How many people it would reach now: a count, never names. */
-export async function previewAudience(deps: ReadDeps, actor: Actor, ref: CommunityRef, input: AudienceInput): Promise<number> {
+/** How many people it would reach now: a count, never names, and "fewer than 5" below five. */
+export async function previewAudience(deps: ReadDeps, actor: Actor, ref: CommunityRef, input: AudienceInput): Promise<AudienceSize> {
   const community = await loadComposable(deps.db, actor, ref);
   const audience = audienceOf(input);
   const problems = checkAudience(community, audience);
   if (problems.length > 0) throw createComposeInvalidError(problems);
-  return countAudience(deps.db, community.id, audience, deps.clock.now(), actor.userId);
+  return audienceSizeOf(await countAudience(deps.db, community.id, audience, deps.clock.now(), actor.userId));
 }
 
 interface CheckedPrompt {

@@ -4,6 +4,7 @@ import { Layout } from '../ui/layout.tsx';
 import { ActionForm, EmptyState } from '../ui/components.tsx';
 import { communityPromptsPath, promptResultsPath } from './prompts.paths.ts';
 import type { PollBar, PromptResults } from './results.usecases.ts';
+import { audienceText } from './compose.pages.tsx';
 
 /** The sender's view of one prompt: schedule, counts per occurrence, the poll chart and the answers. */
 
@@ -108,7 +109,7 @@ export function ResultsPage({ ctx, results }: { ctx: PageContext; results: Promp
       {results.learningQuestionText && <p class="lk-meta">{t('prompts.results.learning_question', { text: results.learningQuestionText })}</p>}
       <p class="lk-meta">{t(`prompts.visibility.${prompt.visibility}.notice`)}</p>
       {prompt.cancelledAt && <p class="utrecht-paragraph"><span class="lk-badge lk-badge--warning">{t('prompts.status.cancelled')}</span></p>}
-      {results.audienceNow !== null && <p class="utrecht-paragraph" id="audience-count">{t('prompts.audience.count', { count: results.audienceNow })}</p>}
+      {results.audienceNow !== null && <p class="utrecht-paragraph" id="audience-count">{audienceText(ctx, results.audienceNow)}</p>}
       {results.canCancel && <ActionForm ctx={ctx} action={promptResultsPath(prompt.id, '/annuleren')} label={t('prompts.results.cancel')} confirm={t('prompts.results.cancel_confirm')} variant="danger" />}
 
       <h2 class="utrecht-heading-2">{t('prompts.results.counts_title')}</h2>

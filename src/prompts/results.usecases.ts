@@ -1,5 +1,5 @@
 import { loadVisibleCommunity } from '../communities/communities.usecases.ts';
-import { MIN_ANONYMOUS } from './prompts.models.ts';
+import { audienceSizeOf, MIN_ANONYMOUS, type AudienceSize } from './prompts.models.ts';
 import type { CommunityView } from '../communities/communities.repository.ts';
 import { listCurrentLearningQuestions } from '../frameworks/frameworks.repository.ts';
 import type { Actor } from '../platform/auth/actor.ts';
@@ -57,7 +57,7 @@ export interface PromptResults {
   /** Anonymous and fewer than MIN_ANONYMOUS answers yet: the poll split and the texts are not shown. */
   anonymousWithheld: boolean;
   /** Who the remaining occurrences would reach now (a count), when any are still to come. */
-  audienceNow: number | null;
+  audienceNow: AudienceSize | null;
   canCancel: boolean;
 }
 
@@ -109,7 +109,7 @@ export async function getPromptResults(deps: ReadDeps, actor: Actor, promptId: s
     responses: named.map((r) => ({ id: r.id, occurrenceId: r.occurrenceId, respondent: { userId: r.userId, name: r.name }, choice: r.choice, body: r.body, mayReuse: r.mayReuse, updatedAt: r.updatedAt })),
     anonymousTexts: anonymousWithheld ? [] : anonymousTexts,
     anonymousWithheld,
-    audienceNow: hasFuture ? await countAudience(deps.db, community.id, prompt.audience, deps.clock.now(), prompt.authorId) : null,
+    audienceNow: hasFuture ? audienceSizeOf(await countAudience(deps.db, community.id, prompt.audience, deps.clock.now(), prompt.authorId)) : null,
     canCancel: hasFuture && canCancelPrompt(actor, community, prompt),
   };
 }
