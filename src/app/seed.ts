@@ -9,6 +9,7 @@ import { communitySlug } from '../communities/communities.models.ts';
 import { seedDemoQuestions } from '../questions/questions.seed.ts';
 import { seedDemoPractices } from '../practices/practices.seed.ts';
 import { seedDemoFramework } from '../frameworks/frameworks.seed.ts';
+import { seedDemoSignals } from '../signals/signals.seed.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 
 /** Every demo account shares this password (a pilot demo, never production data). */
@@ -46,6 +47,17 @@ const USERS: DemoUser[] = [
 ];
 
 /**
+ * Colleagues who are not printed as log-ins: with them the demo communities have enough people
+ * for signals to show figures (anything about fewer than 5 people is suppressed). Same password.
+ */
+const COLLEAGUES: { name: string; org: Org; jobTitle: string }[] = [
+  ...['Anouk Peters', 'Bas Hendriks', 'Charlotte Mulder', 'Daan de Boer', 'Eva Dekker', 'Finn Bos', 'Hanna Vos', 'Ilse Brouwer', 'Jesse van Dijk', 'Kim de Wit', 'Lars Meijer', 'Mila Koster', 'Noor Willems', 'Olaf Kok', 'Priya Ramdin', 'Ruben Jacobs']
+    .map((name, i) => ({ name, org: 'voorbeeldstad' as const, jobTitle: i % 2 === 0 ? 'Wmo-consulent' : 'Schuldhulpverlener' })),
+  ...['Sara El Idrissi', 'Tom Verhoeven', 'Vera Lammers', 'Wouter Post'].map((name) => ({ name, org: 'zorggroep-de-linde' as const, jobTitle: 'Wijkverpleegkundige' })),
+  ...['Yara Schouten', 'Zeynep Kaya', 'Arjen Smits', 'Bo van Leeuwen'].map((name) => ({ name, org: 'thuis-aan-de-maas' as const, jobTitle: 'Huurconsulent' })),
+];
+
+/**
  * Seeds the demo world on first start: three organisations, people in every role, and open,
  * closed and secret communities (some spanning organisations). Runs again harmlessly: what
  * exists is left alone. Returns the text printed at start-up with the demo log-ins.
@@ -78,12 +90,23 @@ export async function seedDemoWorld(deps: Deps): Promise<string> {
       }));
     userIds.set(user.email, row.id);
   }
+  const colleagues: Actor[] = [];
+  for (const [index, colleague] of COLLEAGUES.entries()) {
+    const domain = ORGANISATIONS.find((o) => o.slug === colleague.org)!.emailDomains[0];
+    const email = `collega${String(index + 1).padStart(2, '0')}@${domain}`;
+    const organisationId = organisationIds.get(colleague.org) as string;
+    const row = (await findUserByEmail(deps.db, email)) ?? (await insertUser(deps.db, {
+      id: deps.ids.uuid(), organisation_id: organisationId, email, name: colleague.name, job_title: colleague.jobTitle, expertise: [],
+      role: 'member', is_platform_admin: false, password_hash: passwordHash, status: 'active', email_verified_at: deps.clock.now(),
+    }));
+    colleagues.push({ userId: row.id, organisationId, name: colleague.name, email, locale: 'nl', role: 'member', isPlatformAdmin: false });
+  }
   const id = (email: string) => userIds.get(email) as string;
   await seedDemoCommunities(deps, {
     municipalityId: organisationIds.get('voorbeeldstad') as string,
     partnerIds: [organisationIds.get('zorggroep-de-linde') as string, organisationIds.get('thuis-aan-de-maas') as string],
     facilitatorId: id('manager@voorbeeldstad.nl'),
-    memberIds: ['consulent@voorbeeldstad.nl', 'schuldhulp@voorbeeldstad.nl', 'jeugd@voorbeeldstad.nl', 'wijkcoach@delinde.nl', 'huurconsulent@thuisaandemaas.nl'].map(id),
+    memberIds: [...['consulent@voorbeeldstad.nl', 'schuldhulp@voorbeeldstad.nl', 'jeugd@voorbeeldstad.nl', 'wijkcoach@delinde.nl', 'huurconsulent@thuisaandemaas.nl'].map(id), ...colleagues.map((c) => c.userId)],
   });
   const actor = (email: string): Actor => {
     const user = USERS.find((u) => u.email === email) as DemoUser;
@@ -107,6 +130,7 @@ export async function seedDemoWorld(deps: Deps): Promise<string> {
     debtCounsellor: actor('schuldhulp@voorbeeldstad.nl'),
     youthWorker: actor('jeugd@voorbeeldstad.nl'),
   });
+  await seedDemoSignals(deps, { wmo, chain: { slug: communitySlug('Schuldhulp in de keten') }, learningQuestionIds, colleagues });
   const width = Math.max(...USERS.map((u) => u.email.length));
   return [
     `Demo log-ins (password for all: ${DEMO_PASSWORD}):`,

@@ -130,8 +130,9 @@ export interface SummedFigure extends Figure {
 export function sumFigures(parts: readonly Figure[]): SummedFigure {
   const visible = parts.filter((p) => !p.isSuppressed);
   const leftOut = parts.length - visible.length;
-  if (visible.length === 0 && leftOut > 0) return { ...suppressed('fewer_than_k'), leftOut };
   const value = Math.round(visible.reduce((total, p) => total + (p.value ?? 0), 0) * 10) / 10;
+  // Nothing shown but zeros beside hidden parts: "0" would read as "nothing happened", which may be untrue.
+  if (value === 0 && leftOut > 0) return { ...suppressed(parts.every((p) => !p.isSuppressed || p.reason === 'fewer_than_k') ? 'fewer_than_k' : 'complementary'), leftOut };
   return { ...shown(value, visible.reduce((most, p) => Math.max(most, p.covers ?? 0), 0)), leftOut };
 }
 
@@ -143,8 +144,8 @@ export function sumFigures(parts: readonly Figure[]): SummedFigure {
 export function pooledShare(parts: readonly { numerator: Figure; denominator: Figure }[]): SummedFigure {
   const usable = parts.filter((p) => !p.numerator.isSuppressed && !p.denominator.isSuppressed);
   const leftOut = parts.length - usable.length;
-  if (usable.length === 0 && leftOut > 0) return { ...suppressed('fewer_than_k'), leftOut };
   const numerator = sumFigures(usable.map((p) => p.numerator));
   const denominator = sumFigures(usable.map((p) => p.denominator));
+  if (!denominator.value && leftOut > 0) return { ...suppressed('fewer_than_k'), leftOut };
   return { ...shareFigure(numerator, denominator), leftOut };
 }
