@@ -260,7 +260,9 @@ describe('signals: organisation and chain views', () => {
     assert.equal((await bearerRequest(t.app, memberToken, 'GET', `/api/v1/organisations/${orgId}/signals`)).statusCode, 403);
     const bad = await bearerRequest(t.app, token, 'GET', `/api/v1/organisations/${orgId}/signals?page=0`);
     assert.equal(bad.statusCode, 400);
-    assert.ok(own.json().period.weeks.length === 4);
+    assert.equal(own.json().period.weeks.length, 4);
+    const openapi = (await bearerRequest(t.app, token, 'GET', '/api/v1/openapi.json')).json();
+    assert.ok(openapi.paths['/api/v1/organisations/{id}/signals'] && openapi.paths['/api/v1/organisations/{id}/signals/chain'], 'in the OpenAPI document');
   });
 });
 
