@@ -100,7 +100,11 @@ export function formatDateTime(date: Date, locale: Locale, style: 'date' | 'date
   return format.format(date);
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's date where the platform is (Europe/Amsterdam), as YYYY-MM-DD: per-day counts, due dates. */
 export function calendarDay(now: Date, timeZone = TIME_ZONE): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) dayFormats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return format.format(now);
 }
