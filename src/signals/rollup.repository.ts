@@ -48,17 +48,18 @@ export async function weeksWithAnswerChanges(db: DbOrTx, since: Date): Promise<s
 export async function rollupQuestions(db: DbOrTx, weeks: readonly string[]): Promise<void> {
   await sql`
     WITH wk AS (SELECT DISTINCT unnest(${weeks}::date[]) AS week_start),
-    bounds AS (SELECT (min(week_start)::timestamp AT TIME ZONE ${TZ}) AS lo, ((max(week_start) + 7)::timestamp AT TIME ZONE ${TZ}) AS hi FROM wk),
+    -- Each week by its own bounds (an index range per week), not min to max: the weeks with
+    -- answer changes are scattered over months.
     qs AS (
-      SELECT q.id, q.community_id, q.learning_question_id, date_trunc('week', q.created_at AT TIME ZONE ${TZ})::date AS week_start, q.created_at, fa.created_at AS first_at
-      FROM questions q CROSS JOIN bounds b
+      SELECT q.id, q.community_id, q.learning_question_id, wk.week_start, q.created_at, fa.created_at AS first_at
+      FROM wk JOIN questions q ON q.created_at >= (wk.week_start::timestamp AT TIME ZONE ${TZ}) AND q.created_at < ((wk.week_start + 7)::timestamp AT TIME ZONE ${TZ})
       LEFT JOIN LATERAL (SELECT a.created_at FROM answers a WHERE a.question_id = q.id AND a.deleted_at IS NULL AND a.hidden_at IS NULL ORDER BY a.created_at LIMIT 1) fa ON true
-      WHERE q.created_at >= b.lo AND q.created_at < b.hi AND q.deleted_at IS NULL
+      WHERE q.deleted_at IS NULL
     ),
     computed AS (
       SELECT qs.*, (qs.first_at IS NOT NULL AND qs.first_at - qs.created_at < interval '14 days'
         AND signal_working_seconds((qs.created_at AT TIME ZONE ${TZ}), (qs.first_at AT TIME ZONE ${TZ})) <= ${TWO_WORKING_DAYS}) AS is_within
-      FROM qs WHERE qs.week_start IN (SELECT week_start FROM wk)
+      FROM qs
     ),
     upserted AS (
       INSERT INTO signal_questions (question_id, community_id, learning_question_id, week_start, asked_at, first_answer_at, is_within_two_working_days)
@@ -72,13 +73,22 @@ export async function rollupQuestions(db: DbOrTx, weeks: readonly string[]): Pro
 }
 
 /**
- * Every weekly figure of every community for `weeks`, written with one upsert; figures of those
- * weeks that no longer have anything to count are removed. Reads signal_questions for the
- * question cohorts, so rollupQuestions runs first for the same weeks.
+ * The figures that describe the questions asked in a week (its cohort), read from
+ * signal_questions: an answer today changes them for a week long past.
  */
-export async function rollupWeekly(db: DbOrTx, weeks: readonly string[]): Promise<void> {
+const COHORT_METRICS = ['questions_asked', 'questions_answered', 'questions_unanswered', 'answered_within_two_working_days', 'answered_later', 'lq_questions_asked', 'lq_questions_unanswered'];
+
+/**
+ * Every weekly figure of every community for `weeks`, and only the question-cohort figures for
+ * `cohortWeeks` (older weeks whose questions got or lost an answer: their activity is final),
+ * written with one upsert; figures of those weeks that no longer have anything to count are
+ * removed. Reads signal_questions for the question cohorts, so rollupQuestions runs first for
+ * all of these weeks. The activity scan covers `weeks` only, which keeps the hourly run small.
+ */
+export async function rollupWeekly(db: DbOrTx, weeks: readonly string[], cohortWeeks: readonly string[] = []): Promise<void> {
   await sql`
     WITH wk AS (SELECT DISTINCT unnest(${weeks}::date[]) AS week_start),
+    cohort_wk AS (SELECT DISTINCT unnest(${[...cohortWeeks, ...weeks]}::date[]) AS week_start),
     bounds AS (SELECT (min(week_start)::timestamp AT TIME ZONE ${TZ}) AS lo, ((max(week_start) + 7)::timestamp AT TIME ZONE ${TZ}) AS hi FROM wk),
     acts AS (
       SELECT q.community_id, q.author_id AS user_id, q.created_at AS at, true AS contributes FROM questions q, bounds b
@@ -107,7 +117,7 @@ export async function rollupWeekly(db: DbOrTx, weeks: readonly string[]): Promis
       SELECT s.community_id, s.week_start, coalesce(s.learning_question_id::text, 'none') AS lq, q.author_id, s.first_answer_at, s.is_within_two_working_days AS is_within, fa.author_id AS answerer_id
       FROM signal_questions s JOIN questions q ON q.id = s.question_id
       LEFT JOIN LATERAL (SELECT a.author_id FROM answers a WHERE a.question_id = q.id AND a.deleted_at IS NULL AND a.hidden_at IS NULL ORDER BY a.created_at LIMIT 1) fa ON true
-      WHERE s.week_start IN (SELECT week_start FROM wk)
+      WHERE s.week_start IN (SELECT week_start FROM cohort_wk)
     ),
     tries AS (
       SELECT t.community_id, t.author_id, date_trunc('week', t.created_at AT TIME ZONE ${TZ})::date AS week_start,
@@ -162,13 +172,17 @@ export async function rollupWeekly(db: DbOrTx, weeks: readonly string[]): Promis
       UNION ALL SELECT m.community_id, date_trunc('week', m.day)::date, 'search_misses', m.query, sum(m.count)::int, sum(m.count)::int
         FROM search_misses m, bounds b WHERE m.day >= (b.lo AT TIME ZONE ${TZ})::date AND m.day < (b.hi AT TIME ZONE ${TZ})::date GROUP BY 1, 2, 4
     ),
-    kept AS (SELECT * FROM computed WHERE week_start IN (SELECT week_start FROM wk)),
+    kept AS (
+      SELECT * FROM computed WHERE week_start IN (SELECT week_start FROM wk)
+      UNION ALL SELECT * FROM computed WHERE metric = ANY(${COHORT_METRICS}::text[]) AND week_start IN (SELECT week_start FROM cohort_wk) AND week_start NOT IN (SELECT week_start FROM wk)
+    ),
     upserted AS (
       INSERT INTO signal_weekly (community_id, week_start, metric, subject, value, people)
       SELECT community_id, week_start, metric, subject, value, people FROM kept
       ON CONFLICT (community_id, week_start, metric, subject) DO UPDATE SET value = EXCLUDED.value, people = EXCLUDED.people
       WHERE (signal_weekly.value, signal_weekly.people) IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.people)
     )
-    DELETE FROM signal_weekly s WHERE s.week_start IN (SELECT week_start FROM wk)
+    DELETE FROM signal_weekly s
+    WHERE (s.week_start IN (SELECT week_start FROM wk) OR (s.week_start IN (SELECT week_start FROM cohort_wk) AND s.metric = ANY(${COHORT_METRICS}::text[])))
       AND NOT EXISTS (SELECT 1 FROM kept k WHERE k.community_id = s.community_id AND k.week_start = s.week_start AND k.metric = s.metric AND k.subject = s.subject)`.execute(db);
 }

@@ -17,9 +17,9 @@ export interface RollupRun {
 }
 
 /**
- * Recomputes the weekly figures: the current and previous week (Monday, Europe/Amsterdam), the
- * weeks whose questions got or lost an answer since the previous run, and on the first run (or
- * when asked) a backfill of N weeks. Set-based and idempotent: running it twice changes nothing;
+ * Recomputes the weekly figures: all of them for the current and previous week (Monday,
+ * Europe/Amsterdam), or on the first run (or when asked) a backfill of N weeks; and the question
+ * cohort figures of older weeks whose questions got or lost an answer since the previous run. Set-based and idempotent: running it twice changes nothing;
  * two instances running at once queue on an advisory lock.
  *
  * Known limits: a week is final once it is more than a week old, except for its question cohorts
@@ -36,10 +36,11 @@ export async function rollupSignals(deps: Pick<Deps, 'db'>, now: Date, options: 
     const count = options.weeks ?? Math.min(BACKFILL_WEEKS, Math.max(2, missed));
     const weeks = Array.from({ length: Math.max(1, count) }, (_, i) => addDays(current, -7 * i));
     const since = new Date(Math.min((lastRun ?? now).getTime(), now.getTime() - 2 * WEEK_MS));
-    const changed = await rollup.weeksWithAnswerChanges(tx, since);
+    const changed = (await rollup.weeksWithAnswerChanges(tx, since)).filter((week) => !weeks.includes(week));
     const all = [...new Set([...weeks, ...changed])].sort();
     await rollup.rollupQuestions(tx, all);
-    await rollup.rollupWeekly(tx, all);
+    // Older weeks with answer changes: only their question cohorts move, their activity is final.
+    await rollup.rollupWeekly(tx, weeks, changed);
     await rollup.recordRun(tx, now);
     return { weeks: all, isBackfill: !lastRun || options.weeks !== undefined };
   });
