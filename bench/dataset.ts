@@ -882,6 +882,28 @@ export async function chooseBenchSubject(client: Queryable, communitySlug?: stri
   };
 }
 
+export interface BenchManager {
+  id: string;
+  email: string;
+}
+
+/**
+ * Who reads the signal dashboards: an active manager (users.role) of the organisation that owns
+ * the subject community, which is what canReadCommunitySignals asks of someone who does not
+ * facilitate it. Dutch locale first, like the member.
+ */
+export async function chooseSignalsManager(client: Queryable, subject: BenchSubject): Promise<BenchManager> {
+  const manager = (await client.query(
+    `SELECT u.id, u.email::text AS email
+     FROM communities c JOIN users u ON u.organisation_id = c.organisation_id
+     WHERE c.id = $1 AND u.role = 'manager' AND u.status = 'active'
+     ORDER BY (u.locale = 'nl') DESC, u.id LIMIT 1`,
+    [subject.community.id],
+  )).rows[0] as BenchManager | undefined;
+  if (!manager) throw new Error(`The organisation that owns ${subject.community.slug} has no active manager to read its signals`);
+  return manager;
+}
+
 export interface SubjectQuestion {
   id: string;
   title: string;

@@ -5,7 +5,9 @@
  *      or the database named by BENCH_DATABASE_URL (dropped and recreated; its name must contain "bench");
  *   2. migrations, the dataset (bench/dataset.ts), a session and a read-only access token for one
  *      member of the chosen community; with questions in the dataset also the subject question
- *      (20 answers, 20 comments) and write tokens for the members who post answers;
+ *      (20 answers, 20 comments) and write tokens for the members who post answers; the same
+ *      credentials for a manager of the owning organisation (the signal dashboards); then the
+ *      signals rollup, timed: the backfill, then an hourly run;
  *   3. the server as a separate child process in production mode, exactly as `npm start` runs it;
  *   4. per scenario: a preflight request (must be 2xx, and logged in where it should be), a warm-up,
  *      then autocannon for --duration seconds; the server's RSS afterwards;
@@ -15,6 +17,7 @@
  * See bench/README.md for flags and targets.
  */
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -26,15 +29,19 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { ACCESS_TOKEN_PREFIX, SESSION_TOKEN_PREFIX } from '../src/accounts/accounts.usecases.ts';
 import { createSecretToken, hashToken } from '../src/platform/auth/tokens.ts';
-import { createDb } from '../src/platform/db/database.ts';
+import { createDb, type Db } from '../src/platform/db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase, isAlive } from '../src/platform/db/embedded.ts';
 import { migrateUp } from '../src/platform/db/migrate.ts';
 import { cookieNames } from '../src/platform/http/context.ts';
+import { rollupSignals } from '../src/signals/rollup.ts';
+import { databaseNow } from '../src/signals/rollup.repository.ts';
 import {
   chooseAnswerPosters,
   chooseBenchSubject,
+  chooseSignalsManager,
   createSubjectQuestion,
   generateDataset,
+  type BenchManager,
   type BenchSubject,
   type DatasetSummary,
   type SubjectQuestion,
@@ -81,6 +88,8 @@ interface ScenarioContext {
   anonymous: Record<string, string>;
   /** Headers of an API client with the personal access token. */
   api: Record<string, string>;
+  /** The same two for a manager of the organisation that owns the community (the signal dashboards). */
+  manager: { page: Record<string, string>; api: Record<string, string> };
   community: BenchSubject['community'];
   /** The practice story the practice scenario reads (the gallery reads the community's). */
   practice: SubjectPractice;
@@ -129,9 +138,39 @@ function scenarios(ctx: ScenarioContext): Scenario[] {
       description: `practice gallery of that community (${ctx.practice.stories} stories), first page, newest first`,
     },
     ...contentScenarios(ctx),
+    ...signalsScenarios(ctx),
     // Baselines, run with --only: what the framework and the session lookup cost on their own.
     { name: 'healthz', path: '/healthz', headers: { accept: 'application/json' }, optional: true, description: 'liveness probe: Fastify, no database' },
     { name: 'home-anonymous', path: '/', headers: ctx.anonymous, optional: true, description: 'start page without a session' },
+  ];
+}
+
+/** Issue 8's target for the signal dashboards on the bench dataset. */
+const SIGNALS_TARGET = { maxP95Ms: 300 };
+
+/**
+ * The signal dashboards, read by a manager of the owning organisation from the rollup that the
+ * run fills before the server starts (see runRollup). A figures table proves the page rendered
+ * figures rather than the period picker's error page.
+ */
+function signalsScenarios(ctx: ScenarioContext): Scenario[] {
+  const signals = `/gemeenschappen/${encodeURIComponent(ctx.community.slug)}/signalen`;
+  const page = (name: string, path: string, description: string): Scenario => ({
+    name, path, headers: ctx.manager.page, expectBody: [SIGNED_IN_MARK, 'utrecht-table'], target: SIGNALS_TARGET, description,
+  });
+  return [
+    page('signals-community', signals, 'signals of that community, last 4 weeks and the 4 before, seen by a manager of the owning organisation'),
+    page('signals-community-year', `${signals}?periode=year`, 'signals of that community over the last 52 weeks and the 52 before'),
+    {
+      name: 'signals-api',
+      path: `/api/v1/communities/${ctx.community.id}/signals?period=quarter`,
+      headers: ctx.manager.api,
+      expectBody: '"isSuppressed":false',
+      target: SIGNALS_TARGET,
+      description: 'GET /api/v1/communities/<id>/signals for the last 13 weeks, bearer token of the manager',
+    },
+    page('signals-organisation', '/signalen?periode=quarter', "the organisation's signals over its communities, last 13 weeks"),
+    page('signals-chain', '/signalen/keten?periode=quarter', 'signals of the chain (partner organisations), last 13 weeks'),
   ];
 }
 
@@ -415,6 +454,9 @@ async function main(): Promise<number> {
   let dataset: DatasetSummary;
   let subject: BenchSubject;
   let credentials: { sessionToken: string; apiToken: string };
+  let managerCredentials: { sessionToken: string; apiToken: string };
+  let manager: BenchManager;
+  let rollup: RollupTiming;
   let content: ScenarioContext['content'];
   let practice: SubjectPractice;
   try {
@@ -436,9 +478,13 @@ async function main(): Promise<number> {
           rareWord: dataset.search.rare.word,
         };
       }
+      manager = await chooseSignalsManager(client, subject);
+      managerCredentials = await insertCredentials(client, manager.id);
     } finally {
       client.release();
     }
+    // Last, so that the figures count everything above (practice stories, the subject question).
+    rollup = await runRollup(db);
   } finally {
     await db.destroy();
   }
@@ -460,6 +506,11 @@ async function main(): Promise<number> {
   }
   console.log(`Practice stories: ${practice.stories} in the community; /praktijk/${practice.id} has ${practice.tries} tried reports (${practice.nestedTries} nested) and ${practice.remarks} remarks`);
   console.log(`Reading community ${subject.community.slug} (${subject.community.visibility}, ${subject.community.activeMembers} active members) as ${subject.user.email}`);
+  console.log(`Signals read by ${manager.email} (manager of the owning organisation)`);
+  console.log(
+    `Signals rollup: backfill of ${rollup.backfill.weeks} weeks in ${rollup.backfill.ms} ms; hourly run (${rollup.incremental.weeks} weeks) in ${rollup.incremental.ms} ms; ` +
+      `${rollup.rows.weekly} weekly figures, ${rollup.rows.questions} question rows`,
+  );
   if (content) {
     console.log(`Question page: /vragen/${content.question.id} (${content.question.answers} answers, ${content.question.comments} comments); answers posted by ${content.posters.length} members with their own tokens`);
     warnAboutWriteLimit(content.posters.length, flags);
@@ -489,6 +540,15 @@ async function main(): Promise<number> {
       authorization: `Bearer ${credentials.apiToken}`,
       'user-agent': 'leerkring-bench',
       ...(flags.compression ? { 'accept-encoding': 'gzip, deflate, br' } : {}),
+    },
+    manager: {
+      page: { ...pageHeaders, cookie: `${cookieNames(false).session}=${managerCredentials.sessionToken}` },
+      api: {
+        accept: 'application/json',
+        authorization: `Bearer ${managerCredentials.apiToken}`,
+        'user-agent': 'leerkring-bench',
+        ...(flags.compression ? { 'accept-encoding': 'gzip, deflate, br' } : {}),
+      },
     },
     community: subject.community,
     practice,
@@ -540,7 +600,8 @@ async function main(): Promise<number> {
         options: { ...flags, database: process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL' : 'embedded' },
         loadAverage: { before: Math.round(loadBefore * 100) / 100, after: Math.round((os.loadavg()[0] ?? 0) * 100) / 100 },
         dataset,
-        subject: { community: subject.community, userEmail: subject.user.email },
+        subject: { community: subject.community, userEmail: subject.user.email, managerEmail: manager.email },
+        signalsRollup: rollup,
         server: { idleRssMb: idleRssMb?.rss, peakRssMb, rssTargetMb: RSS_TARGET_MB, rssTargetMet: rssMet },
         scenarios: results,
         failures: failures.map((r) => ({ name: r.name, failure: r.failure })),
@@ -617,6 +678,30 @@ async function insertCredentials(client: pg.PoolClient, userId: string): Promise
   const apiToken = createSecretToken(ACCESS_TOKEN_PREFIX);
   await client.query(`INSERT INTO access_tokens (id, user_id, name, token_hash, scope) VALUES (gen_random_uuid(), $1, 'bench', $2, 'read')`, [userId, hashToken(apiToken)]);
   return { sessionToken, apiToken };
+}
+
+interface RollupTiming {
+  backfill: { ms: number; weeks: number };
+  incremental: { ms: number; weeks: number };
+  rows: { weekly: number; questions: number };
+}
+
+/**
+ * The signals rollup as the hourly job runs it (rollupSignals on the database clock): first the
+ * backfill of a database that was never rolled up, then the next hourly run.
+ */
+async function runRollup(db: Db): Promise<RollupTiming> {
+  const timed = async () => {
+    const t0 = performance.now();
+    const run = await rollupSignals({ db }, await databaseNow(db));
+    return { ms: Math.round(performance.now() - t0), weeks: run.weeks.length };
+  };
+  console.log('Rolling up the signals (backfill, then an hourly run) …');
+  const backfill = await timed();
+  const incremental = await timed();
+  const counts = await sql<{ weekly: number; questions: number }>`
+    SELECT (SELECT count(*) FROM signal_weekly)::int AS weekly, (SELECT count(*) FROM signal_questions)::int AS questions`.execute(db);
+  return { backfill, incremental, rows: counts.rows[0] ?? { weekly: 0, questions: 0 } };
 }
 
 /** A personal access token with write scope for every poster, inserted in one statement. */
