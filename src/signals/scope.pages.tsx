@@ -2,7 +2,7 @@ import type { PageContext } from '../ui/context.ts';
 import { Layout } from '../ui/layout.tsx';
 import { EmptyState, ErrorSummary, Pagination, type FormState } from '../ui/components.tsx';
 import type { Figure, SummedFigure } from './privacy.ts';
-import { SeriesChart } from './signals.charts.tsx';
+import { WeeklySeries } from './signals.charts.tsx';
 import { FigureCell, SUPPRESSED_EXPLANATION_ID, addDaysTo, figureText, formatDay } from './signals.format.tsx';
 import { COMMUNITY_METRICS } from './signals.models.ts';
 import { CHARTED, PairTable, PeriodPicker, SearchMisses, SHARES } from './signals.pages.tsx';
@@ -45,7 +45,7 @@ function CommunityTable({ ctx, signals, baseUrl }: { ctx: PageContext; signals: 
   const { items, page, hasNext, total } = signals.communities;
   return (
     <>
-      <div class="lk-table-wrap">
+      <div class="lk-table-wrap" role="region" tabIndex={0} aria-label={ctx.t('table.scroll_region')}>
         <table class="utrecht-table">
           <caption class="utrecht-table__caption">{t('signals.scope.communities_caption', { total })}</caption>
           <thead class="utrecht-table__header">
@@ -77,7 +77,7 @@ function Sharpening({ ctx, signals }: { ctx: PageContext; signals: ScopeSignals 
   const { t } = ctx;
   if (signals.sharpening.length === 0) return <EmptyState><p class="utrecht-paragraph">{t('signals.scope.sharpening_empty', { k: signals.k })}</p></EmptyState>;
   return (
-    <div class="lk-table-wrap">
+    <div class="lk-table-wrap" role="region" tabIndex={0} aria-label={ctx.t('table.scroll_region')}>
       <table class="utrecht-table">
         <caption class="utrecht-table__caption">{t('signals.sharpening.caption')}</caption>
         <thead class="utrecht-table__header">
@@ -145,7 +145,7 @@ function ScopeBody({ ctx, signals, csvHref, baseUrl }: { ctx: PageContext; signa
       <CommunityTable ctx={ctx} signals={signals} baseUrl={baseUrl} />
 
       <h2 class="utrecht-heading-2">{t('signals.series.title')}</h2>
-      {CHARTED.map((metric) => <SeriesChart key={metric} ctx={ctx} metric={metric} series={signals.series} k={k} />)}
+      <WeeklySeries ctx={ctx} metrics={CHARTED} series={signals.series} k={k} />
 
       <h2 class="utrecht-heading-2">{t('signals.sharpening.title')}</h2>
       <p class="utrecht-paragraph">{t('signals.scope.sharpening_intro')}</p>

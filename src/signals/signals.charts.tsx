@@ -1,19 +1,27 @@
 import type { PageContext } from '../ui/context.ts';
+import type { Figure } from './privacy.ts';
 import { FigureCell, formatDay } from './signals.format.tsx';
 import type { CommunityMetric } from './signals.models.ts';
-import type { WeekSignals } from './signals.usecases.ts';
 
 /**
- * A weekly series as an SVG bar chart (presentation attributes only: the CSP forbids inline
- * styles) with the same numbers in a table beside it. A suppressed week is a gap with a dashed
+ * Weekly series as SVG bar charts (presentation attributes only: the CSP forbids inline styles),
+ * side by side, with one data table below holding the same numbers: a week per row, a figure per
+ * column. Each chart's description points to that table. A suppressed week is a gap with a dashed
  * outline, never a bar whose height would give its value away.
  */
 
 const WIDTH = 640;
 const HEIGHT = 160;
 const BASELINE = HEIGHT - 20;
+export const SERIES_TABLE_ID = 'signals-series-table';
 
-export function SeriesChart({ ctx, metric, series, k }: { ctx: PageContext; metric: CommunityMetric; series: WeekSignals[]; k: number }) {
+export interface SeriesWeek {
+  /** Monday, YYYY-MM-DD. */
+  weekStart: string;
+  figures: Record<CommunityMetric, Figure>;
+}
+
+function SeriesChart({ ctx, metric, series }: { ctx: PageContext; metric: CommunityMetric; series: readonly SeriesWeek[] }) {
   const { t } = ctx;
   const label = t(`signals.metric.${metric}`);
   const id = `series-${metric}`;
@@ -21,7 +29,7 @@ export function SeriesChart({ ctx, metric, series, k }: { ctx: PageContext; metr
   const slot = WIDTH / Math.max(1, series.length);
   const barWidth = Math.max(2, slot * 0.7);
   return (
-    <figure class="lk-signals-series" aria-labelledby={`${id}-caption`}>
+    <figure class="lk-signals-series">
       <svg class="lk-signals-chart" role="img" aria-labelledby={`${id}-title ${id}-desc`} width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} xmlns="http://www.w3.org/2000/svg">
         <title id={`${id}-title`}>{t('signals.series.chart_title', { metric: label })}</title>
         <desc id={`${id}-desc`}>{t('signals.series.chart_summary', { metric: label })}</desc>
@@ -34,26 +42,37 @@ export function SeriesChart({ ctx, metric, series, k }: { ctx: PageContext; metr
           return <rect key={week.weekStart} x={x} y={BASELINE - height} width={barWidth} height={height} fill="#1a6fb0" />;
         })}
       </svg>
-      <figcaption id={`${id}-caption`} class="lk-meta">{t('signals.series.caption', { metric: label })}</figcaption>
-      <div class="lk-table-wrap">
-        <table class="utrecht-table">
-          <caption class="utrecht-table__caption">{t('signals.series.caption', { metric: label })}</caption>
+      <figcaption class="lk-meta">{t('signals.series.caption', { metric: label })}</figcaption>
+    </figure>
+  );
+}
+
+export function WeeklySeries({ ctx, metrics, series, k }: { ctx: PageContext; metrics: readonly CommunityMetric[]; series: readonly SeriesWeek[]; k: number }) {
+  const { t } = ctx;
+  return (
+    <>
+      <div class="lk-signals-charts">
+        {metrics.map((metric) => <SeriesChart key={metric} ctx={ctx} metric={metric} series={series} />)}
+      </div>
+      <div class="lk-table-wrap" role="region" tabIndex={0} aria-label={ctx.t('table.scroll_region')}>
+        <table class="utrecht-table" id={SERIES_TABLE_ID}>
+          <caption class="utrecht-table__caption">{t('signals.series.table_caption')}</caption>
           <thead class="utrecht-table__header">
             <tr class="utrecht-table__row">
               <th class="utrecht-table__header-cell" scope="col">{t('signals.column.week')}</th>
-              <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column" scope="col">{t('signals.column.value')}</th>
+              {metrics.map((metric) => <th key={metric} class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column" scope="col">{t(`signals.metric.${metric}`)}</th>)}
             </tr>
           </thead>
           <tbody class="utrecht-table__body">
             {series.map((week) => (
               <tr class="utrecht-table__row" key={week.weekStart}>
                 <th class="utrecht-table__header-cell" scope="row">{formatDay(week.weekStart, ctx.locale)}</th>
-                <FigureCell ctx={ctx} figure={week.figures[metric]} k={k} />
+                {metrics.map((metric) => <FigureCell key={metric} ctx={ctx} figure={week.figures[metric]} k={k} />)}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-    </figure>
+    </>
   );
 }

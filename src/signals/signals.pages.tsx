@@ -3,7 +3,7 @@ import { communityPath } from '../communities/communities.pages.tsx';
 import type { PageContext } from '../ui/context.ts';
 import { Layout } from '../ui/layout.tsx';
 import { Button, EmptyState, ErrorSummary, SelectField, TextField, type FormState } from '../ui/components.tsx';
-import { SeriesChart } from './signals.charts.tsx';
+import { WeeklySeries } from './signals.charts.tsx';
 import { FigureCell, SUPPRESSED_EXPLANATION_ID, addDaysTo, formatDay } from './signals.format.tsx';
 import { COMMUNITY_METRICS, type CommunityMetric } from './signals.models.ts';
 import { communitySignalsPath, signalsExplainedPath } from './signals.paths.ts';
@@ -43,7 +43,7 @@ export function PairRow({ ctx, label, pair, k, style }: { ctx: PageContext; labe
 export function PairTable({ ctx, caption, children }: { ctx: PageContext; caption: string; children: ComponentChildren }) {
   const { t } = ctx;
   return (
-    <div class="lk-table-wrap">
+    <div class="lk-table-wrap" role="region" tabIndex={0} aria-label={ctx.t('table.scroll_region')}>
       <table class="utrecht-table">
         <caption class="utrecht-table__caption">{caption}</caption>
         <thead class="utrecht-table__header">
@@ -63,7 +63,7 @@ function Sharpening({ ctx, signals }: { ctx: PageContext; signals: CommunitySign
   const { t } = ctx;
   if (signals.sharpening.length === 0) return <EmptyState><p class="utrecht-paragraph">{t('signals.sharpening.empty')}</p></EmptyState>;
   return (
-    <div class="lk-table-wrap">
+    <div class="lk-table-wrap" role="region" tabIndex={0} aria-label={ctx.t('table.scroll_region')}>
       <table class="utrecht-table">
         <caption class="utrecht-table__caption">{t('signals.sharpening.caption')}</caption>
         <thead class="utrecht-table__header">
@@ -95,7 +95,7 @@ export function SearchMisses({ ctx, signals }: { ctx: PageContext; signals: Pick
   const { t } = ctx;
   if (signals.searchMisses.length === 0) return <EmptyState><p class="utrecht-paragraph">{t('signals.misses.empty', { k: signals.k })}</p></EmptyState>;
   return (
-    <div class="lk-table-wrap">
+    <div class="lk-table-wrap" role="region" tabIndex={0} aria-label={ctx.t('table.scroll_region')}>
       <table class="utrecht-table">
         <caption class="utrecht-table__caption">{t('signals.misses.caption')}</caption>
         <thead class="utrecht-table__header">
@@ -139,7 +139,7 @@ function SignalsBody({ ctx, signals, csvHref }: { ctx: PageContext; signals: Com
       </PairTable>
 
       <h2 class="utrecht-heading-2">{t('signals.series.title')}</h2>
-      {CHARTED.map((metric) => <SeriesChart key={metric} ctx={ctx} metric={metric} series={signals.series} k={k} />)}
+      <WeeklySeries ctx={ctx} metrics={CHARTED} series={signals.series} k={k} />
 
       <h2 class="utrecht-heading-2">{t('signals.sharpening.title')}</h2>
       <p class="utrecht-paragraph">{t('signals.sharpening.intro')}</p>
