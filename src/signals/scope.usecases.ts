@@ -4,11 +4,11 @@ import type { Deps } from '../platform/deps.ts';
 import { createOrganisationNotFoundError } from '../organisations/organisations.errors.ts';
 import { countFigure, gatedFigure, K, pooledShare, sumFigures, type Figure, type SummedFigure } from './privacy.ts';
 import { createPeriodInvalidError, createScopeForbiddenError } from './signals.errors.ts';
-import type { FigureSet, PeriodFigures } from './signals.figures.ts';
+import type { FigureSet } from './signals.figures.ts';
 import { COMMUNITY_METRICS, previousPeriod, resolvePeriod, type CommunityMetric, type Period, type ResolvedPeriod } from './signals.models.ts';
 import { canReadScopeSignals, type SignalsScope } from './signals.policies.ts';
 import * as repo from './signals.repository.ts';
-import { communityPeriodFigures, MAX_SEARCH_MISSES, rankSharpening, type SharpeningRow } from './signals.usecases.ts';
+import { loadCommunityFigures, MAX_SEARCH_MISSES, rankSharpening, type SharpeningRow, type SignalsReadDeps } from './signals.usecases.ts';
 
 /**
  * Signals over several communities, for managers (issue 8, "organisation and chain views"):
@@ -76,7 +76,7 @@ export const SCOPE_PAGE_SIZE = 25;
 /** At most this many learning questions in the cross-community sharpening list. */
 export const MAX_SHARPENING = 20;
 
-type ReadDeps = Pick<Deps, 'db' | 'clock'>;
+type ReadDeps = SignalsReadDeps;
 
 /**
  * 404 when `organisationId` is not the actor's own organisation (another organisation's figures
@@ -91,16 +91,9 @@ export async function getScopeSignals(deps: ReadDeps, actor: Actor, scope: Signa
 
   const communities = await repo.listScopeCommunities(deps.db, scope, organisationId);
   const ids = communities.map((c) => c.id);
-  const [rows, learningQuestions] = await Promise.all([
-    repo.listWeeklyRowsFor(deps.db, ids, [...previous.weeks, ...resolved.weeks]),
-    listCurrentLearningQuestionsFor(deps.db, ids),
-  ]);
-  const rowsByCommunity = new Map(ids.map((id) => [id, [] as typeof rows]));
-  for (const row of rows) rowsByCommunity.get(row.communityId)!.push(row);
-  const perCommunity = communities.map((community) => ({
-    community,
-    ...communityPeriodFigures(rowsByCommunity.get(community.id)!, (learningQuestions.get(community.id) ?? []).map((lq) => lq.id), resolved, previous),
-  }));
+  const learningQuestions = await listCurrentLearningQuestionsFor(deps.db, ids);
+  const figures = await loadCommunityFigures(deps, communities.map((c) => ({ id: c.id, learningQuestionIds: (learningQuestions.get(c.id) ?? []).map((lq) => lq.id) })), resolved, previous);
+  const perCommunity = communities.map((community) => ({ community, ...figures.get(community.id)! }));
 
   // The median only over communities that show their answered count: a hidden one adds nothing.
   const answeredShown = (pick: 'current' | 'previous') => perCommunity.filter((c) => !c[pick].period.questions_answered!.isSuppressed).map((c) => c.community.id);
@@ -167,7 +160,7 @@ export async function loadScopeOrganisation(deps: Pick<Deps, 'db'>, actor: Actor
   return { id: organisationId, name: await repo.findOrganisationName(deps.db, organisationId) };
 }
 
-function communityRow(actor: Actor, community: repo.ScopeCommunity, current: PeriodFigures): ScopeCommunityRow {
+function communityRow(actor: Actor, community: repo.ScopeCommunity, current: { period: FigureSet }): ScopeCommunityRow {
   const set = current.period;
   const answered = pooledShare([{ numerator: set.questions_answered!, denominator: set.questions_asked! }]);
   return {

@@ -6,12 +6,12 @@ import { CommunitySignalsJson, IdParams, ScopeSignalsJson, ScopeSignalsQuery } f
 import { getScopeSignals } from './scope.usecases.ts';
 import { idOf } from './signals.http.ts';
 import { periodFromQuery, SignalsPeriodQuery } from './signals.schemas.ts';
-import { getCommunitySignals } from './signals.usecases.ts';
+import { getCommunitySignals, type SignalsReadDeps } from './signals.usecases.ts';
 
 const tags = ['signals'];
 
 /** /api/v1 for signals: the same use case and privacy rules as the pages (suppressed: value null). */
-export function signalsApiRoutes(deps: Deps) {
+export function signalsApiRoutes(deps: Deps & SignalsReadDeps) {
   return async function signalsApi(app: FastifyInstance) {
     app.addHook('preValidation', async (request) => void requireActor(request));
     app.get('/api/v1/communities/:id/signals', { schema: { tags, params: IdParams, querystring: SignalsPeriodQuery, response: { 200: CommunitySignalsJson } } }, async (request) =>

@@ -4,15 +4,6 @@ import { K } from './privacy.ts';
 import { SEARCH_MISS_METRIC } from './signals.models.ts';
 import type { WeeklyRow } from './signals.figures.ts';
 
-/** The stored weekly figures of one community for some weeks (search misses apart). */
-export async function listWeeklyRows(db: DbOrTx, communityId: string, weeks: readonly string[]): Promise<WeeklyRow[]> {
-  if (weeks.length === 0) return [];
-  const { rows } = await sql<WeeklyRow>`
-    SELECT week_start::text AS "weekStart", metric, subject, value, people FROM signal_weekly
-    WHERE community_id = ${communityId} AND week_start = ANY(${weeks}::date[]) AND metric <> ${SEARCH_MISS_METRIC}`.execute(db);
-  return rows;
-}
-
 /** Median hours from asking to the first answer, over the answered questions asked in the weeks. */
 export async function medianHoursToFirstAnswer(db: DbOrTx, communityId: string, from: string, to: string): Promise<number | null> {
   const { rows } = await sql<{ median: number | null }>`
@@ -62,7 +53,7 @@ export async function listScopeCommunities(db: DbOrTx, scope: 'organisation' | '
   return rows;
 }
 
-/** listWeeklyRows for several communities in one query. */
+/** The stored weekly figures of some communities for some weeks (search misses apart), in one query. */
 export async function listWeeklyRowsFor(db: DbOrTx, communityIds: readonly string[], weeks: readonly string[]): Promise<(WeeklyRow & { communityId: string })[]> {
   if (weeks.length === 0 || communityIds.length === 0) return [];
   const { rows } = await sql<WeeklyRow & { communityId: string }>`
@@ -97,4 +88,10 @@ export async function listSearchMissesIn(db: DbOrTx, communityIds: readonly stri
 
 export async function findOrganisationName(db: DbOrTx, organisationId: string): Promise<string> {
   return (await db.selectFrom('organisations').select('name').where('id', '=', organisationId).executeTakeFirstOrThrow()).name;
+}
+
+/** When the rollup last wrote ('never' before its first run): the figure cache's generation. */
+export async function rollupStamp(db: DbOrTx): Promise<string> {
+  const row = await db.selectFrom('signal_rollup_state').select('last_run_at').where('id', '=', 1).executeTakeFirst();
+  return row ? row.last_run_at.toISOString() : 'never';
 }

@@ -4,6 +4,7 @@ import type { Deps } from '../platform/deps.ts';
 import { isValidationError } from '../platform/errors.ts';
 import { requireActor } from '../platform/http/actor.ts';
 import type { Ui } from '../ui/render.tsx';
+import { createFigureCache } from './figures.cache.ts';
 import { csvFileName, scopeCsvFileName, scopeSignalsCsv, signalsCsv } from './signals.csv.ts';
 import { parsePageNumber } from '../platform/paging.ts';
 import { ScopeSignalsPage } from './scope.pages.tsx';
@@ -17,7 +18,9 @@ import { periodFromQuery } from './signals.schemas.ts';
 import { getCommunitySignals } from './signals.usecases.ts';
 
 /** Signalen: a community's figures as a page and CSV, and for every member what those figures are. */
-export function signalsRoutes(deps: Deps, ui: Ui) {
+export function signalsRoutes(appDeps: Deps, ui: Ui) {
+  // One cache of computed figures per process, shared by the pages, the CSV and the API (figures.cache.ts).
+  const deps = { ...appDeps, figureCache: createFigureCache() };
   return async function signals(app: FastifyInstance) {
     app.get('/gemeenschappen/:slug/signalen', async (request, reply) => {
       const actor = requireActor(request);

@@ -6,6 +6,7 @@ import { actorOf, createTestCommunity, createTestDeps, createTestOrganisation, c
 import { useOwnDatabase } from '../prompts/engine.test-support.ts';
 import type { Database, UserRow } from '../platform/db/schema.ts';
 import { rollupSignals } from './rollup.ts';
+import { createFigureCache } from './figures.cache.ts';
 import { getCommunitySignals } from './signals.usecases.ts';
 import { insertAnswer, insertDeliveredPrompt, insertFramework, insertPractice, insertQuestion, insertTry, insertUnclearFlag, local } from './signals.test-support.ts';
 
@@ -175,6 +176,20 @@ describe('community signals on a known dataset', () => {
     const custom = await read({ kind: 'weeks', from: '2026-02-16', to: '2026-02-16' });
     assert.equal(custom.figures.questions_asked.current.value, 10);
     assert.deepEqual(custom.previousPeriod.weeks, ['2026-02-09']);
+  });
+
+  it('serves computed figures from the cache until the rollup runs again, never stale ones', async () => {
+    const cached = { ...deps, figureCache: createFigureCache() };
+    const read = (at: Date) => getCommunitySignals(cached, actorOf(manager), { id: communityId }, { kind: 'weeks', from: '2026-02-16', to: '2026-02-23' }, at);
+    const first = await read(now);
+    // Rows changed behind the rollup's back are not seen while its run stays the same: the cache answers.
+    await deps.db.updateTable('signal_weekly').set({ value: 999 }).where('community_id', '=', communityId).where('metric', '=', 'questions_asked').where('week_start', '=', '2026-02-16').execute();
+    assert.deepEqual(await read(now), first);
+    // A new run is a new generation: the figures are read and computed again.
+    await rollupSignals(deps, local('2026-03-02 11:00'));
+    const after = await read(now);
+    assert.equal(after.figures.questions_asked.current.value, 15, 'the rollup rewrote the tampered week, and the cache did not hide it');
+    assert.deepEqual(after.figures, first.figures);
   });
 
   it('is idempotent, and picks up new activity and late answers on the next run', async () => {

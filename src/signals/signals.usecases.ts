@@ -5,6 +5,7 @@ import type { Actor } from '../platform/auth/actor.ts';
 import type { Deps } from '../platform/deps.ts';
 import { createPeriodInvalidError, createSignalsForbiddenError } from './signals.errors.ts';
 import { buildPeriodFigures, learningQuestionSubjects, type FigureSet, type PeriodFigures, type WeeklyRow } from './signals.figures.ts';
+import type { CachedFigures, FigureCache } from './figures.cache.ts';
 import { canReadCommunitySignals } from './signals.policies.ts';
 import { countFigure, gatedFigure, K, shareFigure, type Figure } from './privacy.ts';
 import * as repo from './signals.repository.ts';
@@ -70,7 +71,9 @@ export interface CommunitySignals {
   searchMisses: { query: string; count: Figure }[];
 }
 
-type ReadDeps = Pick<Deps, 'db' | 'clock'>;
+/** `figureCache`: computed figures per rollup run (figures.cache.ts); without it every read computes. */
+export type SignalsReadDeps = Pick<Deps, 'db' | 'clock'> & { figureCache?: FigureCache };
+type ReadDeps = SignalsReadDeps;
 
 /** At most this many query texts are listed. */
 export const MAX_SEARCH_MISSES = 50;
@@ -80,6 +83,33 @@ export const MAX_SEARCH_MISSES = 50;
  * when they see it but neither facilitate nor manage it; 422 for a period that is not whole,
  * completed weeks. `now` defaults to the clock.
  */
+/**
+ * The figures of several communities for a period and the one before it: from the cache when
+ * this rollup run's figures were computed before, else from one query for all the others.
+ */
+export async function loadCommunityFigures(deps: ReadDeps, communities: readonly { id: string; learningQuestionIds: readonly string[] }[], period: ResolvedPeriod, previous: ResolvedPeriod): Promise<Map<string, CachedFigures>> {
+  const result = new Map<string, CachedFigures>();
+  const cache = deps.figureCache;
+  const stamp = cache ? await repo.rollupStamp(deps.db) : '';
+  const keyOf = (c: (typeof communities)[number]) => `${c.id}|${period.from}|${period.to}|${stamp}|${c.learningQuestionIds.join(',')}`;
+  const missing = communities.filter((c) => {
+    const found = cache?.get(keyOf(c));
+    if (found) result.set(c.id, found);
+    return !found;
+  });
+  if (missing.length === 0) return result;
+  const rows = await repo.listWeeklyRowsFor(deps.db, missing.map((c) => c.id), [...previous.weeks, ...period.weeks]);
+  const byCommunity = new Map(missing.map((c) => [c.id, [] as typeof rows]));
+  for (const row of rows) byCommunity.get(row.communityId)!.push(row);
+  for (const community of missing) {
+    const computed = communityPeriodFigures(byCommunity.get(community.id)!, community.learningQuestionIds, period, previous);
+    const figures: CachedFigures = { current: { period: computed.current.period, weekly: computed.current.weekly }, previous: { period: computed.previous.period } };
+    cache?.set(keyOf(community), figures);
+    result.set(community.id, figures);
+  }
+  return result;
+}
+
 /** One community's figures for a period and the one before it, from its stored weekly rows. Pure. */
 export function communityPeriodFigures(rows: readonly WeeklyRow[], learningQuestionIds: readonly string[], period: ResolvedPeriod, previous: ResolvedPeriod): { current: PeriodFigures; previous: PeriodFigures } {
   const subjects = learningQuestionSubjects(rows, learningQuestionIds);
@@ -119,14 +149,14 @@ export async function getCommunitySignals(deps: ReadDeps, actor: Actor, communit
   if ('problem' in resolved) throw createPeriodInvalidError(resolved.problem);
   const previous = previousPeriod(resolved);
 
-  const [rows, learningQuestions, medianNow, medianBefore, misses] = await Promise.all([
-    repo.listWeeklyRows(deps.db, community.id, [...previous.weeks, ...resolved.weeks]),
-    listCurrentLearningQuestions(deps.db, community.id),
+  const learningQuestions = await listCurrentLearningQuestions(deps.db, community.id);
+  const [figures, medianNow, medianBefore, misses] = await Promise.all([
+    loadCommunityFigures(deps, [{ id: community.id, learningQuestionIds: learningQuestions.map((lq) => lq.id) }], resolved, previous),
     repo.medianHoursToFirstAnswer(deps.db, community.id, resolved.from, resolved.to),
     repo.medianHoursToFirstAnswer(deps.db, community.id, previous.from, previous.to),
     repo.listSearchMisses(deps.db, community.id, resolved.from, resolved.to, MAX_SEARCH_MISSES),
   ]);
-  const { current: now_, previous: before } = communityPeriodFigures(rows, learningQuestions.map((lq) => lq.id), resolved, previous);
+  const { current: now_, previous: before } = figures.get(community.id)!;
 
   const pair = (pick: (set: FigureSet) => Figure): FigurePair => ({ current: pick(now_.period), previous: pick(before.period) });
   const figure = (key: string) => (set: FigureSet) => set[key]!;
