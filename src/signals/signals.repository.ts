@@ -43,8 +43,8 @@ export interface ScopeCommunity {
 export async function listScopeCommunities(db: DbOrTx, scope: 'organisation' | 'chain', organisationId: string): Promise<ScopeCommunity[]> {
   const where = scope === 'organisation'
     ? sql`c.organisation_id = ${organisationId}`
-    : sql`EXISTS (SELECT 1 FROM community_partners p WHERE p.community_id = c.id)
-        AND (c.organisation_id = ${organisationId} OR EXISTS (SELECT 1 FROM community_partners p WHERE p.community_id = c.id AND p.organisation_id = ${organisationId}))`;
+    : sql`(c.id IN (SELECT p.community_id FROM community_partners p WHERE p.organisation_id = ${organisationId})
+        OR (c.organisation_id = ${organisationId} AND EXISTS (SELECT 1 FROM community_partners p WHERE p.community_id = c.id)))`;
   const { rows } = await sql<ScopeCommunity>`
     SELECT c.id, c.slug, c.name, c.organisation_id AS "organisationId", o.name AS "organisationName"
     FROM communities c JOIN organisations o ON o.id = c.organisation_id
