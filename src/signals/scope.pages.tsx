@@ -5,7 +5,7 @@ import type { Figure, SummedFigure } from './privacy.ts';
 import { WeeklySeries } from './signals.charts.tsx';
 import { FigureCell, SUPPRESSED_EXPLANATION_ID, addDaysTo, figureText, formatDay } from './signals.format.tsx';
 import { COMMUNITY_METRICS } from './signals.models.ts';
-import { CHARTED, PairTable, PeriodPicker, SearchMisses, SHARES } from './signals.pages.tsx';
+import { CHARTED, PairTable, PeriodPicker, SearchMisses, SharpeningTable, SHARES } from './signals.pages.tsx';
 import { communitySignalsPath, scopeSignalsPath, signalsExplainedPath } from './signals.paths.ts';
 import { ROW_METRICS, type ScopeSignals, type SignalsScope, type SummedPair } from './scope.usecases.ts';
 
@@ -73,40 +73,6 @@ function CommunityTable({ ctx, signals, baseUrl }: { ctx: PageContext; signals: 
   );
 }
 
-function Sharpening({ ctx, signals }: { ctx: PageContext; signals: ScopeSignals }) {
-  const { t } = ctx;
-  if (signals.sharpening.length === 0) return <EmptyState><p class="utrecht-paragraph">{t('signals.scope.sharpening_empty', { k: signals.k })}</p></EmptyState>;
-  return (
-    <div class="lk-table-wrap" role="region" tabIndex={0} aria-label={ctx.t('table.scroll_region')}>
-      <table class="utrecht-table">
-        <caption class="utrecht-table__caption">{t('signals.sharpening.caption')}</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class={thNumeric} scope="col">{t('signals.column.rank')}</th>
-            <th class={th} scope="col">{t('signals.column.learning_question')}</th>
-            <th class={th} scope="col">{t('signals.scope.column.community')}</th>
-            <th class={thNumeric} scope="col">{t('signals.column.unclear_flags')}</th>
-            <th class={thNumeric} scope="col">{t('signals.column.unanswered')}</th>
-            <th class={thNumeric} scope="col">{t('signals.column.asked')}</th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {signals.sharpening.map((row, index) => (
-            <tr class="utrecht-table__row" key={row.learningQuestionId}>
-              <td class="utrecht-table__cell utrecht-table__cell--numeric-column">{index + 1}</td>
-              <th class={th} scope="row">{`${t(`signals.sharpening.kind.${row.kind}`)}: ${row.text}`}</th>
-              <td class="utrecht-table__cell">{row.community.name}</td>
-              <FigureCell ctx={ctx} figure={row.unclearFlags} k={signals.k} />
-              <FigureCell ctx={ctx} figure={row.unansweredQuestions} k={signals.k} />
-              <FigureCell ctx={ctx} figure={row.questionsAsked} k={signals.k} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
 function ScopeBody({ ctx, signals, csvHref, baseUrl }: { ctx: PageContext; signals: ScopeSignals; csvHref: string; baseUrl: string }) {
   const { t } = ctx;
   const { period, previousPeriod: previous, k } = signals;
@@ -149,7 +115,7 @@ function ScopeBody({ ctx, signals, csvHref, baseUrl }: { ctx: PageContext; signa
 
       <h2 class="utrecht-heading-2">{t('signals.sharpening.title')}</h2>
       <p class="utrecht-paragraph">{t('signals.scope.sharpening_intro')}</p>
-      <Sharpening ctx={ctx} signals={signals} />
+      <SharpeningTable ctx={ctx} rows={signals.sharpening} k={k} empty={t('signals.scope.sharpening_empty', { k })} />
 
       <h2 class="utrecht-heading-2">{t('signals.misses.title')}</h2>
       <p class="utrecht-paragraph">{t('signals.scope.misses_intro', { k })}</p>

@@ -7,7 +7,7 @@ import { WeeklySeries } from './signals.charts.tsx';
 import { FigureCell, SUPPRESSED_EXPLANATION_ID, addDaysTo, formatDay } from './signals.format.tsx';
 import { COMMUNITY_METRICS, type CommunityMetric } from './signals.models.ts';
 import { communitySignalsPath, signalsExplainedPath } from './signals.paths.ts';
-import type { CommunitySignals, FigurePair } from './signals.usecases.ts';
+import type { CommunitySignals, FigurePair, SharpeningRow } from './signals.usecases.ts';
 
 /** A community's signals for facilitators and managers: figures, shares, weekly charts, the sharpening list, searches. */
 
@@ -59,9 +59,15 @@ export function PairTable({ ctx, caption, children }: { ctx: PageContext; captio
   );
 }
 
-function Sharpening({ ctx, signals }: { ctx: PageContext; signals: CommunitySignals }) {
+/**
+ * "Where the framework needs sharpening", ranked: a community's learning questions, or (with
+ * `community` on each row) those of all frameworks of an organisation. Rows without a score
+ * (suppressed figures) come last, without a rank. `empty` says what to do when there are none.
+ */
+export function SharpeningTable({ ctx, rows, k, empty }: { ctx: PageContext; rows: readonly (SharpeningRow & { community?: { name: string } })[]; k: number; empty: string }) {
   const { t } = ctx;
-  if (signals.sharpening.length === 0) return <EmptyState><p class="utrecht-paragraph">{t('signals.sharpening.empty')}</p></EmptyState>;
+  if (rows.length === 0) return <EmptyState><p class="utrecht-paragraph">{empty}</p></EmptyState>;
+  const hasCommunity = rows.some((row) => row.community);
   return (
     <div class="lk-table-wrap" role="region" tabIndex={0} aria-label={ctx.t('table.scroll_region')}>
       <table class="utrecht-table">
@@ -70,19 +76,21 @@ function Sharpening({ ctx, signals }: { ctx: PageContext; signals: CommunitySign
           <tr class="utrecht-table__row">
             <th class={thNumeric} scope="col">{t('signals.column.rank')}</th>
             <th class={th} scope="col">{t('signals.column.learning_question')}</th>
+            {hasCommunity && <th class={th} scope="col">{t('signals.scope.column.community')}</th>}
             <th class={thNumeric} scope="col">{t('signals.column.unclear_flags')}</th>
             <th class={thNumeric} scope="col">{t('signals.column.unanswered')}</th>
             <th class={thNumeric} scope="col">{t('signals.column.asked')}</th>
           </tr>
         </thead>
         <tbody class="utrecht-table__body">
-          {signals.sharpening.map((row, index) => (
+          {rows.map((row, index) => (
             <tr class="utrecht-table__row" key={row.learningQuestionId}>
               <td class="utrecht-table__cell utrecht-table__cell--numeric-column">{row.score === null ? '' : index + 1}</td>
               <th class={th} scope="row">{`${t(`signals.sharpening.kind.${row.kind}`)}: ${row.text}`}</th>
-              <FigureCell ctx={ctx} figure={row.unclearFlags} k={signals.k} />
-              <FigureCell ctx={ctx} figure={row.unansweredQuestions} k={signals.k} />
-              <FigureCell ctx={ctx} figure={row.questionsAsked} k={signals.k} />
+              {hasCommunity && <td class="utrecht-table__cell">{row.community?.name}</td>}
+              <FigureCell ctx={ctx} figure={row.unclearFlags} k={k} />
+              <FigureCell ctx={ctx} figure={row.unansweredQuestions} k={k} />
+              <FigureCell ctx={ctx} figure={row.questionsAsked} k={k} />
             </tr>
           ))}
         </tbody>
@@ -143,7 +151,7 @@ function SignalsBody({ ctx, signals, csvHref }: { ctx: PageContext; signals: Com
 
       <h2 class="utrecht-heading-2">{t('signals.sharpening.title')}</h2>
       <p class="utrecht-paragraph">{t('signals.sharpening.intro')}</p>
-      <Sharpening ctx={ctx} signals={signals} />
+      <SharpeningTable ctx={ctx} rows={signals.sharpening} k={k} empty={t('signals.sharpening.empty')} />
 
       <h2 class="utrecht-heading-2">{t('signals.misses.title')}</h2>
       <p class="utrecht-paragraph">{t('signals.misses.intro', { k })}</p>
