@@ -32,7 +32,7 @@ function SeriesChart({ ctx, metric, series }: { ctx: PageContext; metric: Commun
     <figure class="lk-signals-series">
       <svg class="lk-signals-chart" role="img" aria-labelledby={`${id}-title ${id}-desc`} width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} xmlns="http://www.w3.org/2000/svg">
         <title id={`${id}-title`}>{t('signals.series.chart_title', { metric: label })}</title>
-        <desc id={`${id}-desc`}>{t('signals.series.chart_summary', { metric: label })}</desc>
+        <desc id={`${id}-desc`}>{t('signals.series.chart_summary')}</desc>
         <line x1={0} y1={BASELINE} x2={WIDTH} y2={BASELINE} stroke="#5c5c5c" stroke-width={1} />
         {series.map((week, index) => {
           const figure = week.figures[metric];
