@@ -176,6 +176,34 @@ describe('practice stories: what people outside a community never see', () => {
     assert.equal((await outsider.page(`/praktijk/${shared.id}`)).statusCode, 200, 'B is open: every user of the platform may read it there');
   });
 
+  // A story shown in other communities has a search document per community: a reader who sees
+  // several of them must still find it once, and within one community once too.
+  it('lists a story shown in several communities once in search', async () => {
+    const org = await createTestOrganisation(t.deps);
+    const author = await createTestUser(t.deps, org.id);
+    const everywhere = await createTestUser(t.deps, org.id);
+    const sharesOnly = await createTestUser(t.deps, org.id);
+    const home = await createTestCommunity(t.deps, org.id, { visibility: 'open', members: [{ userId: author.id }, { userId: everywhere.id }] });
+    const secretHome = await createTestCommunity(t.deps, org.id, { visibility: 'secret', members: [{ userId: author.id }] });
+    const [b, c] = await Promise.all([1, 2].map(() => createTestCommunity(t.deps, org.id, { visibility: 'closed', members: [{ userId: author.id }, { userId: everywhere.id }, { userId: sharesOnly.id }] })));
+    const word = `eenmaal${uid()}`;
+    const open = await sharePractice(t.deps, actorOf(author), { id: home.id }, { title: `Verhaal ${word} in drie kringen`, situation: 'Overal.', action: 'Gedeeld.' });
+    const hidden = await sharePractice(t.deps, actorOf(author), { id: secretHome.id }, { title: `Verhaal ${word} uit een geheime kring`, situation: 'Alleen voor ons.', action: 'Toch gedeeld.' });
+    for (const story of [open, hidden]) for (const target of [b!, c!]) await sharePracticeTo(t.deps, actorOf(author), story.id, { communityId: target.id });
+    const found = async (user: User, query: string) => {
+      const response = await (await viewer(user)).api(`/api/v1/search?q=${word}${query}`);
+      assert.equal(response.statusCode, 200);
+      const json = response.json() as { items: { url: string }[]; total: number };
+      return { total: json.total, stories: json.items.map((item) => item.url.match(/^\/praktijk\/([0-9a-f-]{36})/)![1]!).sort() };
+    };
+    // Sees the home and both shares of the first story, and both shares of the second: each once.
+    assert.deepEqual(await found(everywhere, ''), { total: 2, stories: [open.id, hidden.id].sort() });
+    // Sees only the shares of both stories.
+    assert.deepEqual(await found(sharesOnly, ''), { total: 2, stories: [open.id, hidden.id].sort() });
+    // Within one community: the story as shown there, once.
+    assert.deepEqual(await found(everywhere, `&community=${b!.slug}`), { total: 2, stories: [open.id, hidden.id].sort() });
+  });
+
   // The page ("in <community>", the back link), the API (`community`) and the gallery card
   // ("shared from <community>") must not name a home community the reader may not see: a secret
   // community's name and slug would otherwise show in an open one.

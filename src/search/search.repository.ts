@@ -83,6 +83,15 @@ interface RawSearchRow {
 }
 
 /**
+ * A practice story shown in several communities has a document per community; the reader gets it
+ * once: a share's document is skipped when the reader also sees the story's own document, or an
+ * earlier share's (by id) of the same story.
+ */
+const isNotAnotherCopy = sql`NOT (d.kind = 'practice' AND d.parent_id IS NOT NULL AND (
+  EXISTS (SELECT 1 FROM search_documents h WHERE h.id = d.parent_id AND ${inVisible(sql.ref('h.community_id'))})
+  OR EXISTS (SELECT 1 FROM search_documents s WHERE s.kind = 'practice' AND s.parent_id = d.parent_id AND s.id < d.id AND ${inVisible(sql.ref('s.community_id'))})))`;
+
+/**
  * One page of results and the (capped) count, in one statement:
  *   1. candidates: the newest CANDIDATE_LIMIT + 1 visible documents that match, ranked
  *      (ts_rank_cd) while their search vector is at hand, so it is never read twice. A common
@@ -102,7 +111,7 @@ export async function searchDocuments(db: DbOrTx, actor: Actor, filter: SearchFi
     WITH visible AS MATERIALIZED (${visibleCommunities(actor, filter.communitySlug)}),
     candidates AS MATERIALIZED (
       SELECT d.id, d.created_at, ts_rank_cd(d.search, ${query}) AS rank FROM search_documents d
-      WHERE ${community} AND d.search @@ ${query} ${filterSql(filter)}
+      WHERE ${community} AND d.search @@ ${query} ${filterSql(filter)} AND ${isNotAnotherCopy}
       ORDER BY d.created_at DESC
       LIMIT ${CANDIDATE_LIMIT + 1}
     ),
