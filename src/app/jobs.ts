@@ -7,6 +7,7 @@ import { promptScheduler } from '../prompts/prompts.jobs.ts';
 import { outboxJob } from '../notifications/notifications.jobs.ts';
 import { digestJob, immediateMailJob } from '../notifications/mail/mail.jobs.ts';
 import { signalsRollup } from '../signals/signals.jobs.ts';
+import { retryQueuedMails } from '../platform/mail/retry.ts';
 
 /** Every job, listed. */
 export function allJobs(deps: Deps): JobDefinition[] {
@@ -19,5 +20,6 @@ export function allJobs(deps: Deps): JobDefinition[] {
     digestJob(deps),
     signalsRollup(deps),
     { name: 'platform.rate-limits.clean-up', schedule: '17 * * * *', handle: () => deleteExpiredRateLimits(deps.db) },
+    { name: 'mail.retries', schedule: '* * * * *', retryLimit: 0, handle: async () => void (await retryQueuedMails(deps)) },
   ];
 }

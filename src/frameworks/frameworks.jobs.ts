@@ -1,4 +1,5 @@
 import { listActiveManagers } from '../accounts/accounts.repository.ts';
+import { sendOrQueue } from '../platform/mail/retry.ts';
 import type { Deps } from '../platform/deps.ts';
 import { calendarDay } from '../platform/i18n/i18n.ts';
 import type { JobDefinition } from '../platform/jobs/jobs.ts';
@@ -6,7 +7,7 @@ import { signalsPerLearningQuestion } from '../questions/questions.usecases.ts';
 import { reviewReminderEmail } from './frameworks.emails.tsx';
 import * as repo from './frameworks.repository.ts';
 
-type ReminderDeps = Pick<Deps, 'db' | 'clock' | 'mailer' | 'i18n' | 'config' | 'logger'>;
+type ReminderDeps = Pick<Deps, 'db' | 'clock' | 'mailer' | 'i18n' | 'config' | 'logger' | 'ids'>;
 
 /**
  * When a framework's review date has come, the managers of the owning organisation get one mail
@@ -23,8 +24,8 @@ export async function sendReviewReminders(deps: ReminderDeps): Promise<number> {
     for (const manager of await listActiveManagers(deps.db, due.organisationId)) {
       const mail = reviewReminderEmail({ t: deps.i18n.translator(manager.locale), locale: manager.locale, name: manager.name, communityName: due.communityName, reviewDate: due.reviewDate, link, learningQuestions: due.learningQuestions, signals });
       try {
-        await deps.mailer.send({ to: manager.email, ...mail });
-        sent++;
+        // The version is claimed already: during an SMTP outage the mail waits and is tried again.
+        if ((await sendOrQueue(deps, 'frameworks.review-reminder', { to: manager.email, ...mail })) !== 'refused') sent++;
       } catch (error) {
         deps.logger.error({ err: error, versionId: due.versionId }, 'review reminder not sent');
       }

@@ -6,6 +6,8 @@ import { actorOf, createTestCommunity, createTestDeps, createTestOrganisation, c
 import { reportTried } from './contributions.usecases.ts';
 import { sharePractice } from './practices.usecases.ts';
 import { mailTriedReport } from './practices.subscribers.ts';
+import { retryQueuedMails } from '../platform/mail/retry.ts';
+import { sql } from 'kysely';
 
 
 /** An RFC 2047 header (`=?UTF-8?Q?…?=` / `=?UTF-8?B?…?=`) as text; white space between encoded words is dropped. */
@@ -104,6 +106,30 @@ describe('practice stories: the tried mail', () => {
     const nobody = await report(second, fromStory.id);
     assert.equal(await mailTriedReport(deps, { tryId: nobody.id, actorId: second.id }), 0);
     assert.equal(mailsTo(first.email).length, 2);
+  });
+
+  it('keeps the mail through an SMTP outage and sends it once the server is back', async () => {
+    const org = await createTestOrganisation(deps);
+    const [author, tryer] = await Promise.all([createTestUser(deps, org.id, { name: 'Dirk Doorzetter' }), createTestUser(deps, org.id)]);
+    const community = await createTestCommunity(deps, org.id, { members: [author, tryer].map((u) => ({ userId: u.id })) });
+    const { id } = await sharePractice(deps, actorOf(author), { id: community.id }, { title: 'Bellen in plaats van brieven', situation: 'Post kwam niet aan.', action: 'Bellen.' });
+    const tried = await reportTried(deps, actorOf(tryer), id, { team: 'Team Zuid', result: 'worked', adapted: 'Niets.', howItWent: 'Goed.' });
+    // Nobody listening on the SMTP port: the mail waits in the queue.
+    const offline = await createTestDeps({ config: { smtpUrl: 'smtp://127.0.0.1:1' } });
+    try {
+      assert.equal(await mailTriedReport(offline, { tryId: tried.id, actorId: tryer.id }), 1);
+    } finally {
+      await offline.close();
+    }
+    assert.deepEqual(mailsTo(author.email), []);
+    const waiting = await deps.db.selectFrom('mail_retries').select(['purpose', 'message']).where(sql<boolean>`message->>'to' = ${author.email}`).execute();
+    assert.deepEqual(waiting.map((w) => w.purpose), ['practices.tried']);
+    // The retry job, a minute later, with the server up.
+    await retryQueuedMails(deps, new Date(Date.now() + 61_000));
+    const [mail] = mailsTo(author.email);
+    assert.ok(mail, 'delivered after the outage');
+    assert.match(mail!.text, /Beste Dirk Doorzetter,/);
+    assert.equal((await deps.db.selectFrom('mail_retries').select('id').where(sql<boolean>`message->>'to' = ${author.email}`).execute()).length, 0);
   });
 
   it('sends nothing for a report that is gone', async () => {

@@ -13,16 +13,7 @@ export function oneLine(value: string, max = 150): string {
   return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
 }
 
-/**
- * A 5xx answer to the recipient or the message (RCPT TO, DATA) is permanent: the address does
- * not take mail. Everything else (4xx, a refused connection, a time-out, a 5xx on log-in) is the
- * server's trouble, not the address's: tried again later.
- */
-export function isPermanentFailure(error: unknown): boolean {
-  const e = error as { responseCode?: unknown; code?: unknown } | null;
-  if (!e || typeof e.responseCode !== 'number') return false;
-  return e.responseCode >= 500 && e.responseCode < 600 && (e.code === 'EENVELOPE' || e.code === 'EMESSAGE');
-}
+export { isPermanentFailure } from '../../platform/mail/mailer.ts';
 
 /** What unsubscribe links turn off: a notification category's mail, or the digest. */
 export const MAIL_CATEGORIES = ['direct', 'activity', 'community', 'digest'] as const;

@@ -591,6 +591,7 @@ export interface Database {
   signal_weekly: SignalWeeklyTable;
   signal_questions: SignalQuestionsTable;
   signal_rollup_state: SignalRollupStateTable;
+  mail_retries: MailRetriesTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
@@ -629,4 +630,24 @@ export interface SignalQuestionsTable {
 export interface SignalRollupStateTable {
   id: number;
   last_run_at: Timestamp;
+}
+
+/** A mail as the mailer takes it, without attachments (the queue stores JSON). */
+export interface QueuedMailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers?: Record<string, string>;
+  icalEvent?: { method: 'REQUEST' | 'CANCEL'; filename: string; content: string };
+}
+
+export interface MailRetriesTable {
+  id: string;
+  purpose: string;
+  message: ColumnType<QueuedMailMessage, string, string>;
+  attempts: Generated<number>;
+  next_at: Timestamp;
+  last_error: string | null;
+  created_at: Generated<Timestamp>;
 }

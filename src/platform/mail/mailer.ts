@@ -13,6 +13,17 @@ export interface MailMessage {
   attachments?: { filename: string; content: string | Buffer; contentType: string }[];
 }
 
+/**
+ * A 5xx answer to the recipient or the message (RCPT TO, DATA) is permanent: the address does
+ * not take mail. Everything else (4xx, a refused connection, a time-out, a 5xx on log-in) is the
+ * server's trouble, not the address's: tried again later.
+ */
+export function isPermanentFailure(error: unknown): boolean {
+  const e = error as { responseCode?: unknown; code?: unknown } | null;
+  if (!e || typeof e.responseCode !== 'number') return false;
+  return e.responseCode >= 500 && e.responseCode < 600 && (e.code === 'EENVELOPE' || e.code === 'EMESSAGE');
+}
+
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
   close(): void;

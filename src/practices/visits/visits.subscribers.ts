@@ -1,11 +1,12 @@
 import type { Deps } from '../../platform/deps.ts';
 import type { DomainEvent, Subscriber } from '../../platform/events/events.ts';
+import { sendOrQueue } from '../../platform/mail/retry.ts';
 import { visitEmail, visitInvitation, type VisitMailKind } from './visits.emails.tsx';
 import type { VisitRole } from './visits.models.ts';
 import * as repo from './visits.repository.ts';
 import type { VisitParty, VisitRow } from './visits.repository.ts';
 
-type MailDeps = Pick<Deps, 'db' | 'mailer' | 'i18n' | 'config' | 'logger'>;
+type MailDeps = Pick<Deps, 'db' | 'mailer' | 'i18n' | 'config' | 'logger' | 'ids' | 'clock'>;
 
 /**
  * Mails for meekijken, sent after the change committed. The event carries ids; the mail is built
@@ -38,9 +39,10 @@ async function sendVisitMails(deps: MailDeps, kind: VisitMailKind, event: Domain
     const mail = visitEmail({ t, kind, visit, recipient, actor, link, reason: typeof event.payload.reason === 'string' ? event.payload.reason : undefined });
     const icalEvent = method && visitInvitation(t, visit, link, event.occurredAt, method);
     try {
-      await deps.mailer.send({ to: recipient.email, ...mail, ...(icalEvent ? { icalEvent } : {}) });
+      // During an SMTP outage the mail waits and is tried again (platform/mail/retry.ts).
+      await sendOrQueue(deps, `visits.${kind}`, { to: recipient.email, ...mail, ...(icalEvent ? { icalEvent } : {}) });
     } catch (error) {
-      // One failed address must not keep the other party from their mail.
+      // Not even queued (the database is gone too): one failed address must not keep the other party from their mail.
       deps.logger.error({ err: error, visitId: visit.id, kind }, 'visit mail not sent');
     }
   }
