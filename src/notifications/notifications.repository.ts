@@ -49,7 +49,8 @@ function visibleSubjectSql(): RawBuilder<unknown> {
     UNION ALL
     SELECT c.name, c.slug, NULL FROM communities c WHERE n.subject_kind IN ('framework', 'community') AND c.id = n.subject_id AND ${sees}
     UNION ALL
-    SELECT p.title, NULL, NULL FROM visit_requests v JOIN practices p ON p.id = v.practice_id
+    -- A story hidden by a moderator keeps its visit requests, but its title is its author's (the host's) only.
+    SELECT CASE WHEN p.hidden_at IS NULL OR p.author_id = u.id THEN p.title END, NULL, NULL FROM visit_requests v JOIN practices p ON p.id = v.practice_id
     WHERE n.subject_kind = 'visit' AND v.id = n.subject_id AND u.id IN (v.requester_id, v.host_id) AND p.deleted_at IS NULL
     UNION ALL
     SELECT c.name, c.slug, pr.kind FROM prompt_occurrences o JOIN prompts pr ON pr.id = o.prompt_id JOIN communities c ON c.id = pr.community_id

@@ -7,7 +7,9 @@ import type { NotificationGroup } from './notifications.usecases.ts';
 const PROMPT_KINDS = new Set(['reflection', 'try_this_week', 'poll', 'observation']);
 
 export function groupText(t: Translate, group: Pick<NotificationGroup, 'kind' | 'total' | 'title' | 'label'>): string {
-  const key = group.kind in KINDS ? `notifications.kind.${group.kind}` : 'notifications.kind.unknown';
+  const known = group.kind in KINDS ? `notifications.kind.${group.kind}` : 'notifications.kind.unknown';
+  // A subject without a title the reader may see (a hidden story behind a visit request) has a text without it.
+  const key = group.title === null && group.kind === 'visit_update' ? 'notifications.kind.visit_update_untitled' : known;
   const label = group.label && PROMPT_KINDS.has(group.label) ? t(`notifications.prompt_kind.${group.label}`) : '';
   return t(key, { count: group.total, title: group.title ?? '', label });
 }

@@ -5,7 +5,7 @@ import { requireActor } from '../../platform/http/actor.ts';
 import { parseInput } from '../../platform/validation/validate.ts';
 import { idOf } from '../practices.http.ts';
 import { PAGE_SIZE } from './visits.models.ts';
-import type { VisitRow } from './visits.repository.ts';
+import { storyTitleFor, type VisitRow } from './visits.repository.ts';
 import { DeclineInput, RequestVisitInput, RescheduleInput, VisitsQuery, instantFromApi } from './visits.schemas.ts';
 import { acceptVisit, cancelVisit, declineVisit, getVisit, listMyVisits, proposeOtherTime, requestVisit } from './visits.usecases.ts';
 
@@ -15,7 +15,7 @@ const DateTime = Type.String({ format: 'date-time' });
 const Party = Type.Object({ userId: Type.String(), name: Type.String() });
 const VisitJson = Type.Object({
   id: Type.String(),
-  practice: Type.Object({ id: Type.String(), title: Type.String() }),
+  practice: Type.Object({ id: Type.String(), title: Type.Union([Type.String(), Type.Null()], { description: 'null when a moderator hid the story (its author still sees it)' }) }),
   requester: Party,
   host: Party,
   role: Type.Union([Type.Literal('host'), Type.Literal('requester')]),
@@ -31,7 +31,7 @@ const PageJson = Type.Object({ items: Type.Array(VisitJson), page: Type.Integer(
 
 const visitJson = (v: VisitRow, userId: string) => ({
   id: v.id,
-  practice: { id: v.practiceId, title: v.practiceTitle },
+  practice: { id: v.practiceId, title: storyTitleFor(v, userId) },
   requester: { userId: v.requester.id, name: v.requester.name },
   host: { userId: v.host.id, name: v.host.name },
   role: v.host.id === userId ? ('host' as const) : ('requester' as const),

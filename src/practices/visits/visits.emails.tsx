@@ -3,7 +3,7 @@ import { formatDateTime, type Translate } from '../../platform/i18n/i18n.ts';
 import type { MailMessage } from '../../platform/mail/mailer.ts';
 import { composeEmail, type RenderedEmail } from '../../ui/email.tsx';
 import { DURATION_CHOICES, endOf } from './visits.models.ts';
-import type { VisitParty, VisitRow } from './visits.repository.ts';
+import { storyTitleFor, type VisitParty, type VisitRow } from './visits.repository.ts';
 
 /** The mails of meekijken, each in the recipient's language; accepting and cancelling carry a calendar invitation. */
 
@@ -26,7 +26,7 @@ export interface VisitMailProps {
 
 export function visitEmail({ t, kind, visit, recipient, actor, link, reason }: VisitMailProps): RenderedEmail {
   const date = formatDateTime(visit.startsAt, recipient.locale);
-  const params = { name: actor.name, date, duration: durationText(t, visit.durationMinutes), title: visit.practiceTitle, requester: visit.requester.name, host: visit.host.name };
+  const params = { name: actor.name, date, duration: durationText(t, visit.durationMinutes), title: storyTitleFor(visit, recipient.id) ?? t('visits.hidden_story'), requester: visit.requester.name, host: visit.host.name };
   const extra =
     kind === 'requested' && visit.message ? [t('visits.email.message', { message: visit.message })]
       : kind === 'declined' && reason ? [t('visits.email.reason', { reason })]
@@ -42,7 +42,7 @@ export function visitEmail({ t, kind, visit, recipient, actor, link, reason }: V
 }
 
 /** The same event (UID) for both parties; SEQUENCE follows visit_requests.sequence. */
-export function visitInvitation(t: Translate, visit: VisitRow, link: string, stamp: Date, method: 'REQUEST' | 'CANCEL'): NonNullable<MailMessage['icalEvent']> {
+export function visitInvitation(t: Translate, visit: VisitRow, recipient: VisitParty, link: string, stamp: Date, method: 'REQUEST' | 'CANCEL'): NonNullable<MailMessage['icalEvent']> {
   const content = writeInvitation({
     method,
     uid: `${visit.id}@leerkring`,
@@ -51,7 +51,7 @@ export function visitInvitation(t: Translate, visit: VisitRow, link: string, sta
     start: visit.startsAt,
     end: endOf(visit.startsAt, visit.durationMinutes),
     summary: t('visits.ics.summary', { requester: visit.requester.name, host: visit.host.name }),
-    description: t('visits.ics.description', { title: visit.practiceTitle, link }),
+    description: t('visits.ics.description', { title: storyTitleFor(visit, recipient.id) ?? t('visits.hidden_story'), link }),
     organizer: { name: visit.host.name, email: visit.host.email },
     attendees: [visit.host, visit.requester].map((p) => ({ name: p.name, email: p.email, status: method === 'CANCEL' ? 'DECLINED' : 'ACCEPTED' })),
   });

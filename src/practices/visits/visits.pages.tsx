@@ -6,7 +6,7 @@ import { ActionForm, Button, ButtonLink, CsrfField, EmptyState, ErrorSummary, Pa
 import { practicePath } from '../practices.paths.ts';
 import { durationText } from './visits.emails.tsx';
 import { DURATION_CHOICES } from './visits.models.ts';
-import type { VisitRow } from './visits.repository.ts';
+import { storyTitleFor, type VisitRow } from './visits.repository.ts';
 import type { VisitBlock, VisitView } from './visits.usecases.ts';
 
 /** Meekijken pages: the block on the story page, the request form, my requests and one request. */
@@ -97,7 +97,7 @@ export function MyVisitsPage({ ctx, page }: { ctx: PageContext; page: Page<Visit
                   {visit.host.id === me ? t('visits.list.as_host', { name: visit.requester.name }) : t('visits.list.as_requester', { name: visit.host.name })}
                 </a>
               </h2>
-              <p class="lk-meta">{when(ctx, visit)} · {t(`visits.status.${visit.status}`)} · {t('visits.detail.story', { title: visit.practiceTitle })}</p>
+              <p class="lk-meta">{when(ctx, visit)} · {t(`visits.status.${visit.status}`)} · {t('visits.detail.story', { title: storyTitleFor(visit, me) ?? t('visits.hidden_story') })}</p>
             </li>
           ))}
         </ul>
@@ -116,7 +116,11 @@ export function VisitPage({ ctx, view, form }: { ctx: PageContext; view: VisitVi
     <Layout ctx={ctx} title={t('visits.detail.title')}>
       <h1 class="utrecht-heading-1">{t('visits.detail.title')}</h1>
       <p class="utrecht-paragraph">{role === 'host' ? t('visits.list.as_host', { name: other.name }) : t('visits.list.as_requester', { name: other.name })}</p>
-      <p class="utrecht-paragraph"><a class="utrecht-link" href={practicePath(visit.practiceId)}>{t('visits.detail.story', { title: visit.practiceTitle })}</a></p>
+      <p class="utrecht-paragraph">
+        {storyTitleFor(visit, ctx.actor?.userId) === null
+          ? t('visits.detail.story', { title: t('visits.hidden_story') })
+          : <a class="utrecht-link" href={practicePath(visit.practiceId)}>{t('visits.detail.story', { title: visit.practiceTitle })}</a>}
+      </p>
       <p class="utrecht-paragraph"><strong>{when(ctx, visit)}</strong></p>
       <p class="utrecht-paragraph">{t('visits.detail.status', { status: t(`visits.status.${visit.status}`) })}</p>
       {visit.message && (

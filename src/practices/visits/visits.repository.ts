@@ -17,6 +17,8 @@ export interface VisitRow {
   id: string;
   practiceId: string;
   practiceTitle: string;
+  /** Hidden by a moderator: its title is for its author (the host) only (storyTitleFor). */
+  isStoryHidden: boolean;
   requester: VisitParty;
   host: VisitParty;
   startsAt: Date;
@@ -28,6 +30,10 @@ export interface VisitRow {
   updatedAt: Date;
 }
 
+/** The story's title as `viewerId` may read it: a hidden story's title only for its author, the host. */
+export const storyTitleFor = (visit: Pick<VisitRow, 'practiceTitle' | 'isStoryHidden' | 'host'>, viewerId: string | undefined): string | null =>
+  visit.isStoryHidden && viewerId !== visit.host.id ? null : visit.practiceTitle;
+
 function visitQuery(db: DbOrTx) {
   return db
     .selectFrom('visit_requests as v')
@@ -37,7 +43,7 @@ function visitQuery(db: DbOrTx) {
     // A deleted story takes its visit requests out of sight with it.
     .where('p.deleted_at', 'is', null)
     .select([
-      'v.id', 'v.practice_id', 'p.title', 'v.starts_at', 'v.duration_minutes', 'v.message', 'v.status', 'v.sequence', 'v.created_at', 'v.updated_at',
+      'v.id', 'v.practice_id', 'p.title', 'p.hidden_at', 'v.starts_at', 'v.duration_minutes', 'v.message', 'v.status', 'v.sequence', 'v.created_at', 'v.updated_at',
       'r.id as r_id', 'r.name as r_name', 'r.email as r_email', 'r.locale as r_locale', 'r.status as r_status',
       'h.id as h_id', 'h.name as h_name', 'h.email as h_email', 'h.locale as h_locale', 'h.status as h_status',
     ]);
@@ -49,6 +55,7 @@ const toVisit = (r: VisitQueryRow): VisitRow => ({
   id: r.id,
   practiceId: r.practice_id,
   practiceTitle: r.title,
+  isStoryHidden: r.hidden_at !== null,
   requester: { id: r.r_id, name: r.r_name, email: r.r_email, locale: r.r_locale, isActive: r.r_status === 'active' },
   host: { id: r.h_id, name: r.h_name, email: r.h_email, locale: r.h_locale, isActive: r.h_status === 'active' },
   startsAt: r.starts_at,

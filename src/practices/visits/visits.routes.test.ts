@@ -6,7 +6,8 @@ import {
   mimeLeaves, parseMime, sessionClient,
 } from '../../../test/harness.ts';
 import { calendarProperties, calendarProperty, readCalendar } from '../../platform/calendar/ics.test-support.ts';
-import { sharePractice } from '../practices.usecases.ts';
+import { setPracticeHidden, sharePractice } from '../practices.usecases.ts';
+import { processOutbox } from '../../notifications/outbox.ts';
 import { instantToLocal, localToInstant } from './visits.models.ts';
 import { visitsSubscribers } from './visits.subscribers.ts';
 import { acceptVisit, requestVisit } from './visits.usecases.ts';
@@ -146,6 +147,31 @@ describe('meekijken (visits)', () => {
     assert.equal(calendarProperty(lines, 'SEQUENCE')?.value, '1');
     assert.equal(calendarProperty(lines, 'UID')?.value, `${id}@leerkring`);
     await eventually(() => mailsTo(w.requester.email).find((m) => /^Geannuleerd/.test(m.subject)));
+  });
+
+  it('a story hidden by a moderator keeps its visit requests, but only its author still reads its title', async () => {
+    const w = await world();
+    const moderator = await createTestUser(t.deps, w.org.id, { name: 'Mo Moderator' });
+    await t.deps.db.insertInto('community_members').values({ community_id: w.community.id, user_id: moderator.id, role: 'facilitator', status: 'active' } as never).execute();
+    const when = ahead(12);
+    const { id } = await requestVisit(t.deps, actorOf(w.requester), w.practiceId, { startsAt: when.instant, durationMinutes: 60 });
+    await acceptVisit(t.deps, actorOf(w.author), id);
+    await setPracticeHidden(t.deps, actorOf(moderator), w.practiceId, { reason: 'Bevat persoonsgegevens van een inwoner.' });
+    await processOutbox(t.deps, new Date());
+    const title = 'Keukentafelgesprek met tolk';
+    const asker = await w.client(w.requester);
+    const page = await asker.get(`/meekijken/${id}`);
+    assert.equal(page.statusCode, 200, 'the arrangement between the two stays');
+    assert.ok(!page.body.includes(title), 'the requester no longer reads the title');
+    assert.match(page.body, /verborgen door een moderator/);
+    assert.ok(!(await asker.get('/meekijken')).body.includes(title));
+    const centre = (await asker.get('/meldingen')).body;
+    assert.match(centre, /Nieuws over meekijken/, 'the acceptance is in the notification centre');
+    assert.ok(!centre.includes(title), 'without the title');
+    const token = await createTestPersonalAccessToken(t.deps, w.requester.id, 'read');
+    assert.equal((await bearerRequest(t.app, token, 'GET', `/api/v1/visits/${id}`)).json().practice.title, null);
+    const host = await w.client(w.author);
+    assert.ok((await host.get(`/meekijken/${id}`)).body.includes(title), 'the author still does');
   });
 
   it('is invisible to outsiders and non-parties; the author cannot ask themselves', async () => {

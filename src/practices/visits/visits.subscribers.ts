@@ -37,7 +37,7 @@ async function sendVisitMails(deps: MailDeps, kind: VisitMailKind, event: Domain
   for (const recipient of recipients(visit, event.payload).map(partyOf).filter((p) => p.isActive)) {
     const t = deps.i18n.translator(recipient.locale);
     const mail = visitEmail({ t, kind, visit, recipient, actor, link, reason: typeof event.payload.reason === 'string' ? event.payload.reason : undefined });
-    const icalEvent = method && visitInvitation(t, visit, link, event.occurredAt, method);
+    const icalEvent = method && visitInvitation(t, visit, recipient, link, event.occurredAt, method);
     try {
       // During an SMTP outage the mail waits and is tried again (platform/mail/retry.ts).
       await sendOrQueue(deps, `visits.${kind}`, { to: recipient.email, ...mail, ...(icalEvent ? { icalEvent } : {}) });
