@@ -70,36 +70,30 @@ export async function seedDemoWorld(deps: Deps): Promise<string> {
     organisationIds.set(org.slug, organisation.id);
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  /** Finds the demo person by address, or creates them: seeding runs on every start. */
+  const ensureUser = async (person: { email: string; name: string; org: Org; role: OrgRole; jobTitle: string; expertise: string[]; isPlatformAdmin?: boolean }) =>
+    (await findUserByEmail(deps.db, person.email)) ??
+    (await insertUser(deps.db, {
+      id: deps.ids.uuid(),
+      organisation_id: organisationIds.get(person.org) as string,
+      email: person.email,
+      name: person.name,
+      job_title: person.jobTitle,
+      expertise: person.expertise,
+      role: person.role,
+      is_platform_admin: person.isPlatformAdmin ?? false,
+      password_hash: passwordHash,
+      status: 'active',
+      email_verified_at: deps.clock.now(),
+    }));
   const userIds = new Map<string, string>();
-  for (const user of USERS) {
-    const existing = await findUserByEmail(deps.db, user.email);
-    const row =
-      existing ??
-      (await insertUser(deps.db, {
-        id: deps.ids.uuid(),
-        organisation_id: organisationIds.get(user.org) as string,
-        email: user.email,
-        name: user.name,
-        job_title: user.jobTitle,
-        expertise: user.expertise,
-        role: user.role,
-        is_platform_admin: user.isPlatformAdmin ?? false,
-        password_hash: passwordHash,
-        status: 'active',
-        email_verified_at: deps.clock.now(),
-      }));
-    userIds.set(user.email, row.id);
-  }
+  for (const user of USERS) userIds.set(user.email, (await ensureUser(user)).id);
   const colleagues: Actor[] = [];
   for (const [index, colleague] of COLLEAGUES.entries()) {
     const domain = ORGANISATIONS.find((o) => o.slug === colleague.org)!.emailDomains[0];
     const email = `collega${String(index + 1).padStart(2, '0')}@${domain}`;
-    const organisationId = organisationIds.get(colleague.org) as string;
-    const row = (await findUserByEmail(deps.db, email)) ?? (await insertUser(deps.db, {
-      id: deps.ids.uuid(), organisation_id: organisationId, email, name: colleague.name, job_title: colleague.jobTitle, expertise: [],
-      role: 'member', is_platform_admin: false, password_hash: passwordHash, status: 'active', email_verified_at: deps.clock.now(),
-    }));
-    colleagues.push({ userId: row.id, organisationId, name: colleague.name, email, locale: 'nl', role: 'member', isPlatformAdmin: false });
+    const row = await ensureUser({ ...colleague, email, role: 'member', expertise: [] });
+    colleagues.push({ userId: row.id, organisationId: row.organisation_id, name: colleague.name, email, locale: 'nl', role: 'member', isPlatformAdmin: false });
   }
   const id = (email: string) => userIds.get(email) as string;
   await seedDemoCommunities(deps, {

@@ -6,10 +6,9 @@ import type { PlannedOccurrence } from './prompts.models.ts';
 
 /** SQL for prompts as the sender writes them: the prompt and its planned occurrences. */
 
-export interface NewPrompt {
-  id: string;
+/** What the sender chose: the same for a prompt being written and one read back. */
+interface PromptFields {
   communityId: string;
-  authorId: string;
   kind: PromptKind;
   text: string;
   learningQuestionId: string | null;
@@ -21,6 +20,11 @@ export interface NewPrompt {
   schedule: PromptScheduleSpec;
   responseWindowHours: number;
   reminderAfterHours: number | null;
+}
+
+export interface NewPrompt extends PromptFields {
+  id: string;
+  authorId: string;
   now: Date;
 }
 
@@ -39,22 +43,10 @@ export async function insertPrompt(db: DbOrTx, p: NewPrompt, occurrences: readon
     .execute();
 }
 
-export interface PromptRow {
+export interface PromptRow extends PromptFields {
   id: string;
-  communityId: string;
   authorId: string | null;
   authorName: string | null;
-  kind: PromptKind;
-  text: string;
-  learningQuestionId: string | null;
-  responseMode: PromptResponseMode;
-  visibility: PromptVisibility;
-  pollOptions: string[];
-  audience: PromptAudience;
-  scheduleKind: PromptScheduleKind;
-  schedule: PromptScheduleSpec;
-  responseWindowHours: number;
-  reminderAfterHours: number | null;
   cancelledAt: Date | null;
   createdAt: Date;
 }

@@ -2,7 +2,7 @@ import { listCurrentLearningQuestionsFor } from '../frameworks/frameworks.reposi
 import type { Actor } from '../platform/auth/actor.ts';
 import type { Deps } from '../platform/deps.ts';
 import { createOrganisationNotFoundError } from '../organisations/organisations.errors.ts';
-import { countFigure, gatedFigure, K, pooledShare, sumFigures, type Figure, type SummedFigure } from './privacy.ts';
+import { countFigure, gatedFigure, K, pooledShare, shareFigure, sumFigures, type Figure, type SummedFigure } from './privacy.ts';
 import { createPeriodInvalidError, createScopeForbiddenError } from './signals.errors.ts';
 import type { FigureSet } from './signals.figures.ts';
 import { COMMUNITY_METRICS, previousPeriod, resolvePeriod, type CommunityMetric, type Period, type ResolvedPeriod } from './signals.models.ts';
@@ -162,7 +162,6 @@ export async function loadScopeOrganisation(deps: Pick<Deps, 'db'>, actor: Actor
 
 function communityRow(actor: Actor, community: repo.ScopeCommunity, current: { period: FigureSet }): ScopeCommunityRow {
   const set = current.period;
-  const answered = pooledShare([{ numerator: set.questions_answered!, denominator: set.questions_asked! }]);
   return {
     id: community.id,
     slug: community.slug,
@@ -170,6 +169,6 @@ function communityRow(actor: Actor, community: repo.ScopeCommunity, current: { p
     organisationName: community.organisationName,
     hasOwnSignals: community.organisationId === actor.organisationId,
     figures: Object.fromEntries(ROW_METRICS.map((metric) => [metric, set[metric]!])) as ScopeCommunityRow['figures'],
-    answeredShare: { value: answered.value, isSuppressed: answered.isSuppressed, covers: answered.covers, reason: answered.reason },
+    answeredShare: shareFigure(set.questions_answered!, set.questions_asked!),
   };
 }

@@ -24,16 +24,12 @@ export function csvCell(cell: Cell): string {
 const line = (cells: Cell[]) => cells.map(csvCell).join(',');
 const figureCells = (figure: Figure): Cell[] => [figure.isSuppressed ? null : figure.value, figure.isSuppressed ? 'yes' : 'no'];
 
-export const signalsCsv = (s: CommunitySignals) => writeCsv(s);
-
 /**
- * An organisation's or chain's signals as CSV, like a community's plus `left_out`: how many
- * communities a sum leaves out because their own figure is suppressed (empty where that does not
- * apply), and a line per community.
+ * An organisation's or chain's signals are written the same way, plus `left_out` (how many
+ * communities a sum leaves out because their own figure is suppressed; empty where that does not
+ * apply) and a line per community.
  */
-export const scopeSignalsCsv = (s: ScopeSignals) => writeCsv(s);
-
-function writeCsv(s: CommunitySignals | ScopeSignals): string {
+export function signalsCsv(s: CommunitySignals | ScopeSignals): string {
   const { period: p, previousPeriod: q } = s;
   const isScope = 'scope' in s;
   const cells = (figure: Figure | SummedFigure): Cell[] => [...figureCells(figure), ...(isScope ? ['leftOut' in figure ? figure.leftOut : null] : [])];

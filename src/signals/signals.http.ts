@@ -24,4 +24,3 @@ export const pickerValues = (query: SignalsPeriodQuery) => ({ periode: query.per
 export const pickerErrors = (fields: readonly FieldError[]): FieldError[] => fields.map((f) => ({ ...f, field: PAGE_FIELDS[f.field] ?? f.field }));
 
 export { slugOf } from '../platform/http/params.ts';
-export const idOf = (request: FastifyRequest) => ({ id: (request.params as { id: string }).id });

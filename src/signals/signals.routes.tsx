@@ -1,11 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { loadVisibleCommunity } from '../communities/communities.usecases.ts';
 import type { Deps } from '../platform/deps.ts';
 import { isValidationError } from '../platform/errors.ts';
 import { requireActor } from '../platform/http/actor.ts';
 import type { Ui } from '../ui/render.tsx';
 import { createFigureCache } from './figures.cache.ts';
-import { csvFileName, scopeCsvFileName, scopeSignalsCsv, signalsCsv } from './signals.csv.ts';
+import { csvFileName, scopeCsvFileName, signalsCsv } from './signals.csv.ts';
 import { parsePageNumber } from '../platform/paging.ts';
 import { ScopeSignalsPage } from './scope.pages.tsx';
 import { getScopeSignals, loadScopeOrganisation } from './scope.usecases.ts';
@@ -18,6 +18,10 @@ import { periodFromQuery } from './signals.schemas.ts';
 import { getCommunitySignals } from './signals.usecases.ts';
 
 /** Signalen: a community's figures as a page and CSV, and for every member what those figures are. */
+/** A CSV download: never cached, a safe file name (signals.csv.ts makes them). */
+const sendCsv = (reply: FastifyReply, fileName: string, body: string) =>
+  reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}"`).header('cache-control', 'private, no-store').send(body);
+
 export function signalsRoutes(appDeps: Deps, ui: Ui) {
   // One cache of computed figures per process, shared by the pages, the CSV and the API (figures.cache.ts).
   const deps = { ...appDeps, figureCache: createFigureCache() };
@@ -37,7 +41,10 @@ export function signalsRoutes(appDeps: Deps, ui: Ui) {
         return ui.send(reply, <CommunitySignalsPage ctx={ui.context(request)} community={community} form={{ values, errors: pickerErrors(error.fields) }} csvHref={csvHref} />, 422);
       }
     });
-    app.get('/gemeenschappen/:slug/signalen.csv', (request, reply) => sendCsv(request, reply));
+    app.get('/gemeenschappen/:slug/signalen.csv', async (request, reply) => {
+      const signals = await getCommunitySignals(deps, requireActor(request), slugOf(request), periodFromQuery(pagePeriodQuery(request)));
+      return sendCsv(reply, csvFileName(signals), signalsCsv(signals));
+    });
 
     for (const scope of ['organisation', 'chain'] as const) {
       app.get(scopeSignalsPath(scope), async (request, reply) => {
@@ -58,11 +65,7 @@ export function signalsRoutes(appDeps: Deps, ui: Ui) {
       app.get(scopeSignalsPath(scope, '.csv'), async (request, reply) => {
         const actor = requireActor(request);
         const signals = await getScopeSignals(deps, actor, scope, actor.organisationId, periodFromQuery(pagePeriodQuery(request)), 'all');
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${scopeCsvFileName(signals)}"`)
-          .header('cache-control', 'private, no-store')
-          .send(scopeSignalsCsv(signals));
+        return sendCsv(reply, scopeCsvFileName(signals), signalsCsv(signals));
       });
     }
     app.get(signalsExplainedPath, async (request, reply) => {
@@ -70,14 +73,6 @@ export function signalsRoutes(appDeps: Deps, ui: Ui) {
       return ui.send(reply, <SignalsExplainedPage ctx={ui.context(request)} />);
     });
 
-    async function sendCsv(request: FastifyRequest, reply: FastifyReply) {
-      const signals = await getCommunitySignals(deps, requireActor(request), slugOf(request), periodFromQuery(pagePeriodQuery(request)));
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${csvFileName(signals)}"`)
-        .header('cache-control', 'private, no-store')
-        .send(signalsCsv(signals));
-    }
 
     await app.register(signalsApiRoutes(deps));
   };

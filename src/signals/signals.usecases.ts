@@ -79,11 +79,6 @@ type ReadDeps = SignalsReadDeps;
 export const MAX_SEARCH_MISSES = 50;
 
 /**
- * 404 (communities.not_found) when the actor may not see the community; 403 (signals.forbidden)
- * when they see it but neither facilitate nor manage it; 422 for a period that is not whole,
- * completed weeks. `now` defaults to the clock.
- */
-/**
  * The figures of several communities for a period and the one before it: from the cache when
  * this rollup run's figures were computed before, else from one query for all the others.
  */
@@ -142,6 +137,11 @@ export function rankSharpening(learningQuestions: readonly LearningQuestionRef[]
   return rows.map((r) => r.row);
 }
 
+/**
+ * 404 (communities.not_found) when the actor may not see the community; 403 (signals.forbidden)
+ * when they see it but neither facilitate nor manage it; 422 for a period that is not whole,
+ * completed weeks. `now` defaults to the clock.
+ */
 export async function getCommunitySignals(deps: ReadDeps, actor: Actor, communityRef: CommunityRef, period: Period, now: Date = deps.clock.now()): Promise<CommunitySignals> {
   const community = await loadVisibleCommunity(deps.db, actor, communityRef);
   if (!canReadCommunitySignals(actor, community)) throw createSignalsForbiddenError();
